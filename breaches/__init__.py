@@ -1,0 +1,1 @@
+"""Compliance reports, non-compliance triage and breaches (s29, s25) (DESIGN §3)."""

@@ -1,0 +1,33 @@
+"""Reads for cases, always scoped to the viewer's organisation (see kcpo.access)."""
+
+from django.db.models import QuerySet
+
+from cases.models import Case, CaseGroupObjectPermission
+from kcpo.access import CASE_READERS, get_for_membership, require_role
+from kcpo.accounts.models import Membership, Organisation
+
+
+def case_list(*, membership: Membership | None) -> QuerySet[Case]:
+    require_role(membership, CASE_READERS)
+    return (
+        Case.objects.visible_to(membership.organisation)
+        .select_related("subject", "owner", "lead_officer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def case_get(*, membership: Membership | None, case_id: int, roles=CASE_READERS) -> Case:
+    return get_for_membership(
+        membership, Case.objects.select_related("subject", "owner", "lead_officer"), roles=roles, pk=case_id
+    )
+
+
+def case_shared_organisations(*, case: Case) -> QuerySet[Organisation]:
+    group_ids = CaseGroupObjectPermission.objects.filter(content_object=case, permission__codename="view_case").values(
+        "group_id"
+    )
+    return Organisation.objects.filter(group_id__in=group_ids).order_by("name", "id")
+
+
+def case_shared_with(*, case: Case, organisation: Organisation) -> bool:
+    return Case.objects.filter(pk=case.pk).shared_with(organisation).exists()

@@ -1,0 +1,82 @@
+"""Writes for subjects and cases. Each writes its audit row in the same transaction."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from cases.models import Case, Subject
+from cases.selectors import case_shared_with
+from kcpo.accounts.models import Membership, Organisation, User
+from kcpo.audit.services import Operation, audit_record
+
+# Organisations a force may share a case with: the CPS for on-conviction applications,
+# the YOT for consultation on under-18s, a provider for supervision.
+SHAREABLE_ORGANISATION_TYPES = (Organisation.Type.CPS_AREA, Organisation.Type.YOT, Organisation.Type.PROVIDER)
+
+
+@transaction.atomic
+def subject_create(
+    *, owner: Organisation, given_names: str, family_name: str, date_of_birth: date, by: User, membership=None
+) -> Subject:
+    subject = Subject(owner=owner, given_names=given_names, family_name=family_name, date_of_birth=date_of_birth)
+    subject.full_clean()
+    subject.save()
+    audit_record(by=by, membership=membership, operation=Operation.COLLECT, obj=subject, data_subject_id=subject.id)
+    return subject
+
+
+@transaction.atomic
+def case_open(
+    *, subject: Subject, reference: str, lead_officer: User | None, by: User, membership: Membership | None = None
+) -> Case:
+    case = Case(subject=subject, owner=subject.owner, reference=reference, lead_officer=lead_officer)
+    case.full_clean()
+    case.save()
+    audit_record(by=by, membership=membership, operation=Operation.COLLECT, obj=case, data_subject_id=subject.id)
+    return case
+
+
+@transaction.atomic
+def case_share(*, case: Case, organisation: Organisation, by: User, membership: Membership, reason: str) -> Case:
+    """Let another organisation see the case. Sharing discloses personal data, so it is
+    logged as a disclosure with its recipient and reason (DPA 2018 s62(2)-(3))."""
+    if organisation.type not in SHAREABLE_ORGANISATION_TYPES:
+        raise ValidationError(
+            {"organisation": "Cases can be shared only with a CPS area, a youth offending team or a provider."},
+            code="invalid",
+        )
+    if organisation.id == case.owner_id:
+        raise ValidationError({"organisation": "The case already belongs to this organisation."}, code="invalid")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the case is being shared."}, code="required")
+    if case_shared_with(case=case, organisation=organisation):
+        return case  # already shared: repeating it changes nothing and discloses nothing new
+    assign_perm("cases.view_case", organisation.group, case)
+    audit_record(
+        by=by,
+        membership=membership,
+        operation=Operation.DISCLOSE,
+        obj=case,
+        data_subject_id=case.subject_id,
+        recipient=organisation.name,
+        reason=reason.strip(),
+    )
+    return case
+
+
+@transaction.atomic
+def case_unshare(*, case: Case, organisation: Organisation, by: User, membership: Membership, reason: str) -> Case:
+    if case_shared_with(case=case, organisation=organisation):
+        remove_perm("cases.view_case", organisation.group, case)
+        audit_record(
+            by=by,
+            membership=membership,
+            operation=Operation.ALTER,
+            obj=case,
+            data_subject_id=case.subject_id,
+            recipient=organisation.name,
+            reason=f"Access withdrawn: {reason.strip()}",
+        )
+    return case

@@ -1,0 +1,1 @@
+"""Organisations, users and their roles (memberships): who may do what, and where."""

@@ -1,0 +1,115 @@
+"""`python manage.py seed_demo`: demo organisations, one user per role, and a few cases.
+
+Idempotent: a second run finds what the first made and changes nothing. Refuses to run
+unless ALLOW_DEMO_DATA is on (it is by default only with DEBUG), because it creates
+accounts with a published password.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from cases.models import Case, Subject
+from cases.selectors import case_shared_with
+from cases.services import case_open, case_share, subject_create
+from kcpo.accounts.models import Membership, Organisation, Role, User
+from kcpo.accounts.services import membership_create, organisation_create, user_create
+
+DEMO_PASSWORD = "kcpo-demo-password"  # noqa: S105 - published demo credential, see README
+
+T = Organisation.Type
+ORGANISATIONS = [
+    # (code, name, type, extra)
+    ("metropolitan", "Metropolitan Police Service", T.POLICE_FORCE, {"police_force_kind": "territorial"}),
+    ("thames-valley", "Thames Valley Police", T.POLICE_FORCE, {"police_force_kind": "territorial"}),
+    ("cps-london", "CPS London", T.CPS_AREA, {}),
+    ("lambeth-yot", "Lambeth Youth Offending Service", T.YOT, {}),
+    ("southwark-yot", "Southwark Youth Offending Team", T.YOT, {}),
+    ("westminster-magistrates", "Westminster Magistrates' Court", T.COURT, {"court_kind": "magistrates"}),
+    ("camberwell-youth", "Camberwell Green Youth Court", T.COURT, {"court_kind": "youth"}),
+    ("southside-mentoring", "Southside Mentoring Trust (demo)", T.PROVIDER, {}),
+    ("riverside-sports", "Riverside Sports Academy (demo)", T.PROVIDER, {}),
+]
+
+USERS = [
+    # (email, full name, organisation code, role, is_staff)
+    ("officer@met.demo.example", "Priya Shah", "metropolitan", Role.POLICE_OFFICER, False),
+    ("lead@met.demo.example", "Daniel Okafor", "metropolitan", Role.KCPO_LEAD, False),
+    ("authoriser@met.demo.example", "Superintendent Helen Ward", "metropolitan", Role.AUTHORISING_OFFICER, False),
+    ("lawyer@cps.demo.example", "Marcus Bell", "cps-london", Role.CPS_LAWYER, False),
+    ("yot@lambeth.demo.example", "Grace Mensah", "lambeth-yot", Role.YOT_WORKER, False),
+    ("supervisor@southside.demo.example", "Tom Reilly", "southside-mentoring", Role.SUPERVISOR, False),
+    ("analyst@met.demo.example", "Aisha Rahman", "metropolitan", Role.ANALYST, False),
+    ("admin@met.demo.example", "Chris Lowe", "metropolitan", Role.ADMINISTRATOR, True),
+    ("lead@tvp.demo.example", "Sam Fletcher", "thames-valley", Role.KCPO_LEAD, False),
+]
+
+CASES = [
+    # (reference, force code, given names, family name, date of birth, lead email, shared with)
+    ("MET-KCPO-0001", "metropolitan", "Jordan", "Ellis", date(2010, 3, 14), "lead@met.demo.example", ["lambeth-yot"]),
+    ("MET-KCPO-0002", "metropolitan", "Kieran", "Walsh", date(2003, 8, 2), "lead@met.demo.example", ["cps-london"]),
+    ("MET-KCPO-0003", "metropolitan", "Tyrese", "Campbell", date(2008, 11, 30), "officer@met.demo.example", []),
+    ("TVP-KCPO-0001", "thames-valley", "Liam", "Hughes", date(2005, 5, 21), "lead@tvp.demo.example", []),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo organisations, users (one per role) and cases. Safe to run twice."
+
+    def handle(self, *args, **options):
+        if not settings.ALLOW_DEMO_DATA:
+            raise CommandError("Demo data is disabled. Set ALLOW_DEMO_DATA=true (never on a real deployment).")
+        with transaction.atomic():
+            organisations = {
+                code: self._organisation(code, name, type_, extra) for code, name, type_, extra in ORGANISATIONS
+            }
+            users = {}
+            for email, full_name, org_code, role, is_staff in USERS:
+                users[email] = self._user(email, full_name, is_staff)
+                if not Membership.objects.filter(user=users[email], organisation=organisations[org_code]).exists():
+                    membership_create(user=users[email], organisation=organisations[org_code], role=role)
+            for reference, force, given, family, dob, lead_email, shared_with in CASES:
+                self._case(
+                    reference, organisations[force], given, family, dob, users[lead_email], shared_with, organisations
+                )
+
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /sign-in/ with any of:"))
+        width = max(len(email) for email, *_ in USERS)
+        for email, _name, org_code, role, _staff in USERS:
+            self.stdout.write(f"  {email:<{width}}  {Role(role).label:<20} {organisations[org_code].name}")
+        self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+
+    def _organisation(self, code, name, type_, extra):
+        existing = Organisation.objects.filter(code=code).first()
+        return existing or organisation_create(name=name, code=code, type=type_, **extra)
+
+    def _user(self, email, full_name, is_staff):
+        existing = User.objects.filter(email__iexact=email).first()
+        return existing or user_create(email=email, full_name=full_name, password=DEMO_PASSWORD, is_staff=is_staff)
+
+    def _case(self, reference, force, given, family, dob, lead, shared_with, organisations):
+        case = Case.objects.filter(reference=reference).first()
+        lead_membership = Membership.objects.get(user=lead, organisation=force)
+        if case is None:
+            subject = Subject.objects.filter(
+                owner=force, given_names=given, family_name=family, date_of_birth=dob
+            ).first()
+            if subject is None:
+                subject = subject_create(
+                    owner=force,
+                    given_names=given,
+                    family_name=family,
+                    date_of_birth=dob,
+                    by=lead,
+                    membership=lead_membership,
+                )
+            case = case_open(
+                subject=subject, reference=reference, lead_officer=lead, by=lead, membership=lead_membership
+            )
+        for code in shared_with:
+            if not case_shared_with(case=case, organisation=organisations[code]):
+                case_share(
+                    case=case, organisation=organisations[code], by=lead, membership=lead_membership, reason="Demo data"
+                )

@@ -1,0 +1,30 @@
+"""The primary navigation each role sees."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from kcpo.access import CASE_READERS
+from kcpo.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    current: bool
+
+
+def navigation_for(request, membership) -> list[NavItem]:
+    if membership is None:
+        return []
+    items = [("Home", reverse("accounts:home"))]
+    if membership.role in CASE_READERS:
+        items.append(("Cases", reverse("cases:list")))
+    items.append(("Your organisation", reverse("accounts:people")))
+    if membership.role == Role.ADMINISTRATOR and request.user.is_staff:
+        items.append(("Administration", reverse("admin:index")))
+    path = request.path
+    return [
+        NavItem(text, href, current=(path == href if href == "/" else path.startswith(href))) for text, href in items
+    ]

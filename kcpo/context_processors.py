@@ -1,0 +1,13 @@
+from django.conf import settings
+
+from kcpo.accounts.navigation import navigation_for
+
+
+def service(request):
+    membership = getattr(request, "membership", None)
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_phase": settings.SERVICE_PHASE,
+        "membership": membership,
+        "navigation": navigation_for(request, membership),
+    }

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from kcpo import health
+
+admin.site.site_header = "KCPO administration"
+admin.site.site_title = "KCPO administration"
+
+urlpatterns = [
+    path("", include("kcpo.accounts.urls")),
+    path("cases/", include("cases.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", include("kcpo.api_urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("django-admin/", admin.site.urls),
+]
