@@ -10,4 +10,5 @@ def service(request):
         "service_phase": settings.SERVICE_PHASE,
         "membership": membership,
         "navigation": navigation_for(request, membership),
+        "has_several_memberships": len(getattr(request, "memberships", [])) > 1,
     }

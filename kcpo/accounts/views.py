@@ -11,11 +11,7 @@ from kcpo.access import CASE_READERS, POLICE_CASEWORK
 from kcpo.accounts.forms import ChooseMembershipForm, SignInForm
 from kcpo.accounts.middleware import SESSION_KEY
 from kcpo.accounts.models import Organisation, Role
-from kcpo.accounts.selectors import (
-    membership_list_for_user,
-    organisation_list_with_member_counts,
-    organisation_member_list,
-)
+from kcpo.accounts.selectors import organisation_list_with_member_counts, organisation_member_list
 from kcpo.audit.services import audit_read
 from kcpo.pagination import paginate
 
@@ -35,7 +31,7 @@ class SignOutView(auth_views.LogoutView):
 @login_required
 def home(request):
     membership = request.membership
-    context = {"memberships": membership_list_for_user(user=request.user)}
+    context = {"memberships": request.memberships}
     if membership is None:
         return render(request, "accounts/home_no_membership.html", context)
 
@@ -78,8 +74,7 @@ def people(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def choose_organisation(request):
-    memberships = list(membership_list_for_user(user=request.user))
-    form = ChooseMembershipForm(request.POST or None, memberships=memberships)
+    form = ChooseMembershipForm(request.POST or None, memberships=request.memberships)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = form.cleaned_data["membership"]
         messages.success(request, "You have changed the organisation you are working for.")
