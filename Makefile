@@ -23,7 +23,7 @@ test: install assets
 check:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	docker-compose -f docker-compose.yml config --quiet
+	SECRET_KEY=$${SECRET_KEY:-only-validating} docker-compose -f docker-compose.yml config --quiet
 	DJANGO_SETTINGS_MODULE=kcpo.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=kcpo.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 

@@ -45,6 +45,7 @@ def main() -> None:
     env = os.environ.copy()
     env.setdefault("DEBUG", "true")
     env.setdefault("ALLOW_DEMO_DATA", "true")
+    (ROOT / "var" / "staticfiles").mkdir(parents=True, exist_ok=True)  # whitenoise expects it
     server = None
     if not env.get("DATABASE_URL"):
         server, env["DATABASE_URL"] = start_embedded_postgres()

@@ -1,0 +1,85 @@
+"""Every role signs in through the real form in headless Chromium and sees its own home page.
+
+Each page is checked with axe-core against WCAG 2.2 AA, and a screenshot per role is saved
+to test-results/screenshots/<role>.png for a person to look at.
+"""
+
+import pytest
+
+from kcpo.accounts.models import ROLES_BY_ORGANISATION_TYPE, Organisation, Role
+from tests.access import TRAITS
+from tests.factories import PASSWORD, CaseFactory, MembershipFactory, OrganisationFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server's WhiteNoise middleware warns that `collectstatic` has not filled
+    # var/staticfiles; the live server serves static/ through staticfiles' handler instead.
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_RUN = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+
+
+def organisation_type_for(role: Role) -> str:
+    """The first organisation type (police force first) in which the role may sit."""
+    return next(kind for kind, roles in ROLES_BY_ORGANISATION_TYPE.items() if role in roles)
+
+
+def assert_no_axe_violations(page, axe_source: str) -> None:
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate(AXE_RUN, AXE_TAGS)
+    assert results["passes"], "axe-core ran no checks: was the page empty?"
+    violations = results["violations"]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}" for v in violations
+    )
+    assert violations == [], f"axe-core found violations on {page.url}:\n{report}"
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/sign-in/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("load")
+
+
+def test_sign_in_page_has_no_accessibility_violations(page, axe_source):
+    page.goto("/sign-in/")
+    assert page.locator("h1").inner_text().startswith("Sign in")
+    assert_no_axe_violations(page, axe_source)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_each_role_signs_in_and_sees_its_home(page, live_server, axe_source, screenshots_dir, role):
+    kind = organisation_type_for(role)
+    organisation = OrganisationFactory(**TRAITS[kind])
+    if kind == Organisation.Type.POLICE_FORCE:
+        CaseFactory(owner=organisation)
+    email = f"{role.value.replace('_', '.')}@example.gov.uk"
+    MembershipFactory(organisation=organisation, role=role, user__email=email)
+
+    sign_in(page, email, PASSWORD)
+
+    assert page.url == f"{live_server.url}/"
+    assert page.locator("h1").inner_text() == f"{role.label} home"
+    assert page.locator("[data-testid=identity-organisation]").inner_text() == organisation.name
+    if role in (Role.POLICE_OFFICER, Role.KCPO_LEAD, Role.AUTHORISING_OFFICER):
+        assert page.locator("[data-testid=home-cases] tbody tr").count() == 1
+    page.screenshot(path=screenshots_dir / f"{role.value}.png", full_page=True)
+    assert_no_axe_violations(page, axe_source)
+
+
+def test_wrong_password_shows_error_summary_and_stays_on_sign_in(page, live_server, axe_source):
+    membership = MembershipFactory(role=Role.KCPO_LEAD, user__email="wrong.password@example.gov.uk")
+
+    sign_in(page, membership.user.email, "not-the-password")
+
+    assert page.url == f"{live_server.url}/sign-in/"
+    assert page.locator("h1").inner_text().startswith("Sign in")
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert summary.locator("h2").inner_text() == "There is a problem"
+    assert page.title().startswith("Error: ")
+    assert_no_axe_violations(page, axe_source)

@@ -1,0 +1,45 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cases.models import Case
+from kcpo.accounts.models import Membership, Organisation, Role, User
+
+
+def counts():
+    return (Organisation.objects.count(), User.objects.count(), Membership.objects.count(), Case.objects.count())
+
+
+def test_it_creates_the_demo_organisations_and_one_user_per_role(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    types = sorted(Organisation.objects.values_list("type", flat=True))
+    assert types.count("police_force") == 2 and Organisation.objects.filter(code="metropolitan").exists()
+    assert (types.count("cps_area"), types.count("yot"), types.count("court"), types.count("provider")) == (1, 2, 2, 2)
+    assert set(Organisation.objects.filter(type="court").values_list("court_kind", flat=True)) == {"magistrates", "youth"}
+    assert set(Role.values) <= set(Membership.objects.values_list("role", flat=True))
+
+
+def test_it_is_idempotent(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = counts()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == first
+
+
+def test_demo_users_can_sign_in_with_the_printed_password(client, db):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    password = out.getvalue().rsplit(": ", 1)[1].strip()
+
+    response = client.post("/sign-in/", {"username": "lead@met.demo.example", "password": password})
+    assert (response.status_code, response.url) == (302, "/")
+
+
+def test_it_refuses_without_demo_data_allowed(db, settings):
+    settings.ALLOW_DEMO_DATA = False
+    with pytest.raises(CommandError, match="Demo data is disabled"):
+        call_command("seed_demo")
+    assert counts() == (0, 0, 0, 0)
