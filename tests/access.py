@@ -50,14 +50,16 @@ class OrganisationAccess:
     def around(cls, owner: Organisation) -> "OrganisationAccess":
         access = cls(owner=owner, own=members_in_every_role(owner))
         other_organisations = [OrganisationFactory(**TRAITS[owner.type])]
-        other_organisations += [OrganisationFactory(**traits) for type_, traits in TRAITS.items() if type_ != owner.type]
+        other_organisations += [
+            OrganisationFactory(**traits) for type_, traits in TRAITS.items() if type_ != owner.type
+        ]
         for organisation in other_organisations:
             access.others.extend(members_in_every_role(organisation).values())
         return access
 
     def expectations(self, *, allowed, ok: int = 200, other_org: int = 404) -> dict[Membership, int]:
         expected = {m: (ok if role in allowed else 403) for role, m in self.own.items()}
-        expected.update({m: other_org for m in self.others})
+        expected.update(dict.fromkeys(self.others, other_org))
         return expected
 
     def grant(self, membership: Membership) -> None:

@@ -35,7 +35,9 @@ def charlie(other_force):
 
 @pytest.fixture
 def case(force, alice):
-    return CaseFactory(owner=force, lead_officer=alice.user, subject__given_names="Jordan", subject__family_name="Ellis")
+    return CaseFactory(
+        owner=force, lead_officer=alice.user, subject__given_names="Jordan", subject__family_name="Ellis"
+    )
 
 
 @pytest.fixture

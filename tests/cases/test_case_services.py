@@ -17,7 +17,9 @@ def test_sharing_twice_is_a_no_op(alice, case):
     assert list(Case.objects.visible_to(cps)) == [case]
 
 
-@pytest.mark.parametrize("make_recipient", [lambda force: force, lambda force: OrganisationFactory()], ids=["own", "force"])
+@pytest.mark.parametrize(
+    "make_recipient", [lambda force: force, lambda force: OrganisationFactory()], ids=["own", "force"]
+)
 def test_sharing_with_a_police_force_is_refused_and_changes_nothing(alice, case, force, make_recipient):
     recipient = make_recipient(force)
     with pytest.raises(ValidationError):

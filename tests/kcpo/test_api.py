@@ -34,7 +34,12 @@ def test_me_api_lists_the_users_memberships(alice_client, alice):
     body = alice_client.get(reverse("api-me")).json()
     assert body["active_membership_id"] == alice.id
     assert body["memberships"] == [
-        {"id": alice.id, "organisation": alice.organisation.name, "organisation_type": "police_force", "role": "kcpo_lead"}
+        {
+            "id": alice.id,
+            "organisation": alice.organisation.name,
+            "organisation_type": "police_force",
+            "role": "kcpo_lead",
+        }
     ]
 
 

@@ -87,7 +87,9 @@ def test_the_people_page_lists_only_the_own_organisation(alice_client, alice, bo
 
 
 def test_a_user_with_two_memberships_can_change_organisation(client, alice):
-    yot_membership = MembershipFactory(user=alice.user, organisation=OrganisationFactory(yot=True), role=Role.YOT_WORKER)
+    yot_membership = MembershipFactory(
+        user=alice.user, organisation=OrganisationFactory(yot=True), role=Role.YOT_WORKER
+    )
     client.force_login(alice.user)
 
     response = client.post(reverse("accounts:choose_organisation"), {"membership": yot_membership.id})

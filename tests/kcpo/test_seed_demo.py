@@ -16,7 +16,10 @@ def test_it_creates_the_demo_organisations_and_one_user_per_role(db):
     types = sorted(Organisation.objects.values_list("type", flat=True))
     assert types.count("police_force") == 2 and Organisation.objects.filter(code="metropolitan").exists()
     assert (types.count("cps_area"), types.count("yot"), types.count("court"), types.count("provider")) == (1, 2, 2, 2)
-    assert set(Organisation.objects.filter(type="court").values_list("court_kind", flat=True)) == {"magistrates", "youth"}
+    assert set(Organisation.objects.filter(type="court").values_list("court_kind", flat=True)) == {
+        "magistrates",
+        "youth",
+    }
     assert set(Role.values) <= set(Membership.objects.values_list("role", flat=True))
 
 
