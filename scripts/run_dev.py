@@ -35,8 +35,14 @@ def start_embedded_postgres() -> tuple[object, str]:
     return server, url
 
 
+_children: list[subprocess.Popen] = []
+
+
 def manage(*args: str, env: dict) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+    child = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env)  # noqa: S603
+    _children.append(child)
+    if child.wait() != 0:
+        raise SystemExit(f"manage.py {args[0]} failed")
 
 
 def main() -> None:
@@ -58,6 +64,10 @@ def main() -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        for child in _children:
+            if child.poll() is None:
+                child.terminate()
+                child.wait(timeout=10)
         if server is not None:
             server.cleanup()  # stops the embedded server; the data stays in .pgdata/
 
