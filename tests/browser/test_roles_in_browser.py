@@ -4,7 +4,10 @@ Each page is checked with axe-core against WCAG 2.2 AA, and a screenshot per rol
 to test-results/screenshots/<role>.png for a person to look at.
 """
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from kcpo.accounts.models import ROLES_BY_ORGANISATION_TYPE, Organisation, Role
 from tests.access import TRAITS
@@ -41,13 +44,15 @@ def sign_in(page, email: str, password: str) -> None:
     page.goto("/sign-in/")
     page.fill("#id_username", email)
     page.fill("#id_password", password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("load")
+    # Wait for the form's POST to navigate: click() alone can return while the old page is
+    # still shown, and the assertions after it would then read the sign-in page.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Sign in").click()
 
 
 def test_sign_in_page_has_no_accessibility_violations(page, axe_source):
     page.goto("/sign-in/")
-    assert page.locator("h1").inner_text().startswith("Sign in")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Sign in"))
     assert_no_axe_violations(page, axe_source)
 
 
@@ -62,11 +67,11 @@ def test_each_role_signs_in_and_sees_its_home(page, live_server, axe_source, scr
 
     sign_in(page, email, PASSWORD)
 
-    assert page.url == f"{live_server.url}/"
-    assert page.locator("h1").inner_text() == f"{role.label} home"
-    assert page.locator("[data-testid=identity-organisation]").inner_text() == organisation.name
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.locator("h1")).to_have_text(f"{role.label} home")
+    expect(page.locator("[data-testid=identity-organisation]")).to_have_text(organisation.name)
     if role in (Role.POLICE_OFFICER, Role.KCPO_LEAD, Role.AUTHORISING_OFFICER):
-        assert page.locator("[data-testid=home-cases] tbody tr").count() == 1
+        expect(page.locator("[data-testid=home-cases] tbody tr")).to_have_count(1)
     page.screenshot(path=screenshots_dir / f"{role.value}.png", full_page=True)
     assert_no_axe_violations(page, axe_source)
 
@@ -76,10 +81,10 @@ def test_wrong_password_shows_error_summary_and_stays_on_sign_in(page, live_serv
 
     sign_in(page, membership.user.email, "not-the-password")
 
-    assert page.url == f"{live_server.url}/sign-in/"
-    assert page.locator("h1").inner_text().startswith("Sign in")
     summary = page.locator(".govuk-error-summary")
-    assert summary.is_visible()
-    assert summary.locator("h2").inner_text() == "There is a problem"
-    assert page.title().startswith("Error: ")
+    expect(summary).to_be_visible()
+    expect(summary.locator("h2")).to_have_text("There is a problem")
+    expect(page).to_have_url(f"{live_server.url}/sign-in/")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Sign in"))
+    expect(page).to_have_title(re.compile(r"^Error: Sign in"))
     assert_no_axe_violations(page, axe_source)
