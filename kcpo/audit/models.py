@@ -47,7 +47,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        constraints = [choices_constraint("operation", Operation, name="audit_auditevent_operation_valid")]
+        constraints = [
+            choices_constraint("operation", Operation, name="audit_auditevent_operation_valid"),
+            # s62(3)(b): a disclosure's log must identify its recipient.
+            models.CheckConstraint(
+                condition=~models.Q(operation="disclose") | ~models.Q(recipient=""),
+                name="audit_auditevent_disclosure_has_recipient",
+            ),
+        ]
         indexes = [
             # "What happened to this object?" (object timeline, investigations).
             models.Index(fields=["object_type", "object_id", "occurred_at"], name="audit_object_idx"),

@@ -36,6 +36,8 @@ def audit_record(
         object_id = object_id or obj.pk
     if not object_type:
         raise ValueError("An audit event needs the type of object processed.")
+    if operation == Operation.DISCLOSE and not recipient:
+        raise ValueError("A disclosure must name its recipient (DPA 2018 s62(3)(b)).")
     if membership is not None and by is None:
         by = membership.user
     return AuditEvent.objects.create(

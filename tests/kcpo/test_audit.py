@@ -82,3 +82,16 @@ def test_the_migration_is_reversible(transactional_db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgname = 'audit_auditevent_append_only'")
         assert cursor.fetchone() == (1,)
+
+
+def test_a_disclosure_must_name_its_recipient(alice, case):
+    with pytest.raises(ValueError, match="recipient"):
+        audit_record(by=alice.user, membership=alice, operation=Operation.DISCLOSE, obj=case)
+    assert AuditEvent.objects.count() == 0
+
+
+def test_the_database_also_insists_on_a_disclosures_recipient(alice, case):
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AuditEvent.objects.create(operation="disclose", object_type="cases.case", object_id=str(case.id))
