@@ -1,0 +1,57 @@
+"""Calendar arithmetic the statute needs, with its conventions written down once.
+
+Dates are calendar dates in Europe/London; callers pass `date`s, never datetimes.
+"""
+
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar date `years` later (or earlier); 29 February becomes 28 February
+    in a common year. Used for periods "of N years ending with" a day."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def birthday(date_of_birth: date, age: int) -> date:
+    """The day a person attains `age`.
+
+    Family Law Reform Act 1969 s9: a person attains an age at the start of the relevant
+    anniversary of their birth. For someone born on 29 February we take the anniversary in
+    a common year to be 1 March — the widely used reading; counsel to confirm.
+    """
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + age)
+    except ValueError:
+        return date(date_of_birth.year + age, 3, 1)
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+    """Completed years of age on `day` (consistent with `birthday`)."""
+    years = day.year - date_of_birth.year
+    return years if day >= birthday(date_of_birth, years) else years - 1
+
+
+def relevant_period_start(order_date: date) -> date:
+    """s14(4): "the period of two years ending with the day on which the order is made".
+
+    A period ending with day X starts on the day after X two years earlier: for an order
+    made on 1 March 2022 the period is 2 March 2020 to 1 March 2022; for 29 February 2024
+    it is 1 March 2022 to 29 February 2024.
+    """
+    return add_years(order_date, -2) + ONE_DAY
+
+
+def last_order_date_counting(occasion_date: date) -> date:
+    """The last day on which an order could be made with `occasion_date` still inside the
+    relevant period (s14(4)). The inverse of `relevant_period_start`."""
+    day = add_years(occasion_date, 2)
+    while relevant_period_start(day) > occasion_date:
+        day -= ONE_DAY
+    while relevant_period_start(day + ONE_DAY) <= occasion_date:
+        day += ONE_DAY
+    return day

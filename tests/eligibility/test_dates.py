@@ -1,0 +1,72 @@
+"""Date conventions of the Act (no database)."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eligibility.core.dates import age_on, birthday, last_order_date_counting, relevant_period_start
+
+
+@pytest.mark.parametrize(
+    ("order_date", "start"),
+    [
+        # s14(4): "the period of two years ending with the day on which the order is made"
+        (date(2022, 3, 1), date(2020, 3, 2)),  # the issue's own example
+        (date(2022, 2, 28), date(2020, 2, 29)),  # the period may contain a leap day
+        (date(2024, 2, 29), date(2022, 3, 1)),  # leap day: the period still spans exactly two years
+        (date(2024, 3, 1), date(2022, 3, 2)),
+        (date(2021, 3, 1), date(2019, 3, 2)),
+        (date(2022, 1, 1), date(2020, 1, 2)),
+    ],
+)
+def test_relevant_period_start_s14_4(order_date, start):
+    assert relevant_period_start(order_date) == start
+
+
+@pytest.mark.parametrize(
+    ("date_of_birth", "age", "day"),
+    [
+        (date(2010, 3, 1), 12, date(2022, 3, 1)),
+        (date(2008, 2, 29), 12, date(2020, 2, 29)),  # leap year: the real anniversary
+        (date(2008, 2, 29), 13, date(2021, 3, 1)),  # common year: 1 March (FLRA 1969 s9 reading)
+        (date(2004, 6, 15), 18, date(2022, 6, 15)),
+    ],
+)
+def test_birthday(date_of_birth, age, day):
+    assert birthday(date_of_birth, age) == day
+
+
+@pytest.mark.parametrize(
+    ("day", "age"),
+    [(date(2022, 2, 28), 11), (date(2022, 3, 1), 12), (date(2022, 3, 2), 12)],
+)
+def test_age_on_the_day_before_of_and_after_a_birthday(day, age):
+    assert age_on(date(2010, 3, 1), day) == age
+
+
+@pytest.mark.parametrize(
+    ("occasion_date", "last_day"),
+    [
+        (date(2021, 8, 1), date(2023, 7, 31)),
+        (date(2020, 3, 2), date(2022, 3, 1)),
+        (date(2020, 2, 29), date(2022, 2, 28)),
+        (date(2022, 3, 1), date(2024, 2, 29)),
+    ],
+)
+def test_last_order_date_counting_an_occasion(occasion_date, last_day):
+    assert last_order_date_counting(occasion_date) == last_day
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
+def test_last_order_date_counting_is_the_inverse_of_the_relevant_period(occasion_date):
+    last = last_order_date_counting(occasion_date)
+    assert relevant_period_start(last) <= occasion_date < relevant_period_start(last + timedelta(days=1))
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 1, 1)), st.integers(min_value=0, max_value=40))
+def test_age_on_a_birthday_is_that_age(date_of_birth, age):
+    day = birthday(date_of_birth, age)
+    assert age_on(date_of_birth, day) == age
+    assert age_on(date_of_birth, day - timedelta(days=1)) == age - 1
