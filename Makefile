@@ -26,6 +26,7 @@ check:
 	SECRET_KEY=$${SECRET_KEY:-only-validating} docker-compose -f docker-compose.yml config --quiet
 	DJANGO_SETTINGS_MODULE=kcpo.settings.test $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=kcpo.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=kcpo.settings.test $(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
 install: $(VENV)/.installed
 

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -9,6 +9,7 @@ from kcpo.audit.services import audit_read
 
 
 class CaseListApi(APIView):
+    @extend_schema_serializer(component_name="CaseListItem")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         reference = serializers.CharField()
@@ -29,6 +30,7 @@ class CaseListApi(APIView):
 
 
 class CaseDetailApi(APIView):
+    @extend_schema_serializer(component_name="CaseDetail")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         reference = serializers.CharField()

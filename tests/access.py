@@ -67,14 +67,16 @@ class OrganisationAccess:
         self.others.remove(membership)
 
 
-def assert_access(client, url: str, expected: dict[Membership, int], *, method: str = "get", data=None) -> None:
+def assert_access(
+    client, url: str, expected: dict[Membership, int], *, method: str = "get", data=None, **extra
+) -> None:
     """Request `url` as each membership and compare every status code at once, so one
     failure report shows the whole table."""
     actual = {}
     for membership, _status in expected.items():
         client.logout()
         login_as(client, membership)
-        response = getattr(client, method)(url, data or {})
+        response = getattr(client, method)(url, data or {}, **extra)
         actual[membership] = response.status_code
     describe = lambda table: {f"{m.organisation.get_type_display()}/{m.role}": s for m, s in table.items()}  # noqa: E731
     assert describe(actual) == describe(expected)

@@ -46,3 +46,14 @@ def test_it_refuses_without_demo_data_allowed(db, settings):
     with pytest.raises(CommandError, match="Demo data is disabled"):
         call_command("seed_demo")
     assert counts() == (0, 0, 0, 0)
+
+
+def test_it_adds_a_labelled_assumed_roll_out_beside_the_real_pilot(db):
+    from eligibility.models import InForcePeriod
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assumed = InForcePeriod.objects.filter(is_assumption=True)
+    assert sorted(assumed.values_list("police_area", flat=True)) == ["metropolitan", "thames-valley"]
+    assert all("ASSUMED" in p.legal_basis for p in assumed)
+    assert InForcePeriod.objects.filter(police_area="metropolitan", is_assumption=False).count() == 1

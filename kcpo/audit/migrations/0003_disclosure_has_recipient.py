@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_append_only_trigger'),
+        ("audit", "0002_append_only_trigger"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='auditevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('operation', 'disclose'), _negated=True), models.Q(('recipient', ''), _negated=True), _connector='OR'), name='audit_auditevent_disclosure_has_recipient'),
+            model_name="auditevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("operation", "disclose"), _negated=True),
+                    models.Q(("recipient", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="audit_auditevent_disclosure_has_recipient",
+            ),
         ),
     ]

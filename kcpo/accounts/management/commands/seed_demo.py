@@ -14,6 +14,7 @@ from django.db import transaction
 from cases.models import Case, Subject
 from cases.selectors import case_shared_with
 from cases.services import case_open, case_share, subject_create
+from eligibility.services import in_force_period_record
 from kcpo.accounts.models import Membership, Organisation, Role, User
 from kcpo.accounts.services import membership_create, organisation_create, user_create
 
@@ -55,6 +56,11 @@ CASES = [
 ]
 
 
+# The national roll-out date is unknown (reference/procedure-and-commencement.md A1), so the
+# demo assumes one, clearly labelled, to let the demo forces' cases be assessed today.
+ASSUMED_ROLL_OUT = date(2025, 1, 1)
+
+
 class Command(BaseCommand):
     help = "Create demo organisations, users (one per role) and cases. Safe to run twice."
 
@@ -70,6 +76,14 @@ class Command(BaseCommand):
                 users[email] = self._user(email, full_name, is_staff)
                 if not Membership.objects.filter(user=users[email], organisation=organisations[org_code]).exists():
                     membership_create(user=users[email], organisation=organisations[org_code], role=role)
+            for code in ("metropolitan", "thames-valley"):
+                in_force_period_record(
+                    police_area=code,
+                    starts_on=ASSUMED_ROLL_OUT,
+                    ends_on=None,
+                    legal_basis="ASSUMED for the demo only: a national roll-out (no such commencement is known)",
+                    is_assumption=True,
+                )
             for reference, force, given, family, dob, lead_email, shared_with in CASES:
                 self._case(
                     reference, organisations[force], given, family, dob, users[lead_email], shared_with, organisations

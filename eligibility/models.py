@@ -1,0 +1,38 @@
+from django.db import models
+from django.db.models import F, Q
+
+from kcpo.models import BaseModel
+
+
+class InForcePeriodQuerySet(models.QuerySet):
+    def for_area(self, police_area: str):
+        return self.filter(police_area=police_area).order_by("starts_on", "id")
+
+
+class InForcePeriod(BaseModel):
+    """A period in which OWA 2019 ss.14-33 are in force for a police area: commencement as
+    data, so a national roll-out is a new row, not a code change (s31; S.I. 2021/762)."""
+
+    police_area = models.SlugField(max_length=64, help_text="The police area code, e.g. 'metropolitan'.")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="Blank while no end date is set.")
+    legal_basis = models.CharField(max_length=300, help_text="The instrument, e.g. 'S.I. 2021/762 reg. 2'.")
+    is_assumption = models.BooleanField(
+        default=False, help_text="An assumed period (demo data, or planning) rather than one made by law."
+    )
+
+    objects = InForcePeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["police_area", "starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="eligibility_inforceperiod_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["police_area", "starts_on"], name="eligibility_period_area_idx")]
+
+    def __str__(self):
+        ends = self.ends_on.isoformat() if self.ends_on else "open"
+        return f"{self.police_area}: {self.starts_on.isoformat()} to {ends}"
