@@ -2,9 +2,19 @@ from django.conf import settings
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from cases.choices import (
+    DISPOSAL_CHOICES,
+    GOOD_REASON_CHOICES,
+    PLACE_CHOICES,
+    Ethnicity,
+    Gender,
+    OccasionOutcome,
+    OccasionSource,
+)
+from eligibility.core import Disposal
 from kcpo.access import ScopedQuerySet
 from kcpo.accounts.models import Organisation
-from kcpo.models import BaseModel
+from kcpo.models import BaseModel, choices_constraint
 
 
 class Subject(BaseModel):
@@ -13,6 +23,10 @@ class Subject(BaseModel):
     given_names = models.CharField(max_length=200)
     family_name = models.CharField(max_length=200)
     date_of_birth = models.DateField()
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    ethnicity = models.CharField(
+        max_length=2, choices=Ethnicity.choices, default=Ethnicity.NS, help_text="Self-defined (18+1 categories)."
+    )
     owner = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -20,9 +34,37 @@ class Subject(BaseModel):
         limit_choices_to={"type": Organisation.Type.POLICE_FORCE},
         help_text="The police force that recorded the subject.",
     )
+    # Where they live: the police area decides who may apply (s15(2)) and which periods of
+    # commencement apply; the borough feeds the statistics.
+    address_line_1 = models.CharField(max_length=200, blank=True, default="")
+    address_line_2 = models.CharField(max_length=200, blank=True, default="")
+    town = models.CharField(max_length=100, blank=True, default="")
+    postcode = models.CharField(max_length=10, blank=True, default="")
+    police_area = models.SlugField(max_length=64, blank=True, default="", help_text="e.g. 'metropolitan'")
+    local_authority = models.CharField(max_length=100, blank=True, default="", help_text="Borough or council")
+    # Parent or guardian (S.I. 2020/210 r. 2(1)(b)(ii): named on an application for an under-18).
+    guardian_name = models.CharField(max_length=200, blank=True, default="")
+    guardian_relationship = models.CharField(max_length=100, blank=True, default="")
+    guardian_address = models.CharField(max_length=500, blank=True, default="")
+    guardian_phone = models.CharField(max_length=40, blank=True, default="")
+    # Flags that change how notice is given and who must be told.
+    special_educational_needs = models.BooleanField(default=False)
+    looked_after_child = models.BooleanField(default=False)
+    child_in_need = models.BooleanField(default=False)
+    social_worker = models.CharField(max_length=300, blank=True, default="", help_text="Name and contact details")
+    interpreter_language = models.CharField(max_length=100, blank=True, default="")
+    cultural_needs = models.CharField(max_length=500, blank=True, default="")
 
     class Meta:
         ordering = ["family_name", "given_names", "id"]
+        constraints = [
+            choices_constraint("gender", Gender, name="cases_subject_gender_valid"),
+            choices_constraint("ethnicity", Ethnicity, name="cases_subject_ethnicity_valid"),
+        ]
+        indexes = [
+            # Duplicate detection and search: same date of birth, then names compared.
+            models.Index(fields=["owner", "date_of_birth"], name="cases_subject_owner_dob_idx"),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -30,6 +72,96 @@ class Subject(BaseModel):
     @property
     def full_name(self) -> str:
         return f"{self.given_names} {self.family_name}".strip()
+
+
+class SubjectAlias(BaseModel):
+    """Another name the subject is known by (nickname, former name, street name)."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["subject", "name"], name="cases_alias_unique_per_subject")]
+
+    def __str__(self):
+        return self.name
+
+
+class Occasion(BaseModel):
+    """One time the subject had a bladed article with them (s14(3))."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="occasions")
+    occurred_on = models.DateField()
+    place = models.CharField(max_length=40, choices=PLACE_CHOICES)
+    location = models.CharField(max_length=300, help_text="Street, or the name of the school or college")
+    article = models.CharField(max_length=300, help_text="What the bladed article was")
+    source = models.CharField(max_length=20, choices=OccasionSource.choices)
+    source_reference = models.CharField(max_length=100, blank=True, default="", help_text="e.g. the crime number")
+    outcome = models.CharField(max_length=20, choices=OccasionOutcome.choices, blank=True, default="")
+    # Blank: no good reason or lawful authority claimed (s14(3), (5)); otherwise the one claimed.
+    good_reason = models.CharField(max_length=20, choices=GOOD_REASON_CHOICES, blank=True, default="")
+    good_reason_details = models.TextField(blank=True, default="")
+    evidence = models.TextField(blank=True, default="", help_text="Evidence items, one per line")
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(place__in=[value for value, _ in PLACE_CHOICES]), name="cases_occasion_place_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(good_reason__in=["", *(value for value, _ in GOOD_REASON_CHOICES)]),
+                name="cases_occasion_good_reason_valid",
+            ),
+            choices_constraint("source", OccasionSource, name="cases_occasion_source_valid"),
+            choices_constraint("outcome", OccasionOutcome, name="cases_occasion_outcome_valid", allow_blank=True),
+        ]
+        indexes = [
+            # s14 screening: qualifying occasions by subject in a date window.
+            models.Index(fields=["subject", "-occurred_on"], name="cases_occasion_subj_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_on:%d/%m/%Y} {self.get_place_display()}"
+
+
+class Conviction(BaseModel):
+    """A conviction, for the on-conviction route (s19)."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="convictions")
+    offence = models.CharField(max_length=300)
+    offence_date = models.DateField()
+    court = models.CharField(max_length=200, blank=True, default="")
+    charged_on = models.DateField(null=True, blank=True)
+    convicted_on = models.DateField(null=True, blank=True)
+    sentenced_on = models.DateField(null=True, blank=True)
+    # s19(1)(b), (10): the three kinds of relevant offence.
+    violence_or_threat = models.BooleanField(default=False)
+    bladed_article_used = models.BooleanField(default=False)
+    bladed_article_had = models.BooleanField(default=False)
+    disposal = models.CharField(max_length=30, choices=DISPOSAL_CHOICES, default=Disposal.PENDING.value)
+
+    class Meta:
+        ordering = ["-offence_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(disposal__in=[value for value, _ in DISPOSAL_CHOICES]),
+                name="cases_conviction_disposal_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(convicted_on__isnull=True) | models.Q(convicted_on__gte=models.F("offence_date")),
+                name="cases_conviction_after_offence",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sentenced_on__isnull=True)
+                | models.Q(convicted_on__isnull=False, sentenced_on__gte=models.F("convicted_on")),
+                name="cases_sentence_after_conviction",
+            ),
+        ]
+
+    def __str__(self):
+        return self.offence
 
 
 class CaseQuerySet(ScopedQuerySet):

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from cases.models import Case, CaseGroupObjectPermission
+from cases.models import Case, CaseGroupObjectPermission, Occasion, Subject
 from kcpo.access import CASE_READERS, get_for_membership, require_role
 from kcpo.accounts.models import Membership, Organisation
 
@@ -31,3 +31,7 @@ def case_shared_organisations(*, case: Case) -> QuerySet[Organisation]:
 
 def case_shared_with(*, case: Case, organisation: Organisation) -> bool:
     return Case.objects.filter(pk=case.pk).shared_with(organisation).exists()
+
+
+def occasion_list_for_subject(*, subject: Subject):
+    return Occasion.objects.filter(subject=subject).order_by("-occurred_on", "-id")

@@ -4,10 +4,41 @@ from datetime import date
 
 from django.db import transaction
 
+from cases.selectors import occasion_list_for_subject
 from eligibility.contract import AssessInput, facts_from
-from eligibility.core import Determination, assess
+from eligibility.core import Determination, Facts, GoodReason, Occasion, Place, Route, Subject, assess
 from eligibility.models import InForcePeriod
 from eligibility.selectors import in_force_periods_for_area
+
+
+def subject_s14_facts(*, subject, on: date, necessity_grounds=None) -> Facts:
+    """The recorded facts about a subject for an s14 order made on `on`, by their force."""
+    area = subject.owner.code
+    return Facts(
+        route=Route.S14,
+        order_date=on,
+        police_area=area,
+        subject=Subject(
+            date_of_birth=subject.date_of_birth,
+            police_area=subject.police_area or None,
+            in_or_intends_to_come_to_area=None,
+        ),
+        occasions=tuple(
+            Occasion(
+                id=str(o.id),
+                date=o.occurred_on,
+                place=Place(o.place),
+                good_reason=GoodReason(o.good_reason) if o.good_reason else None,
+            )
+            for o in occasion_list_for_subject(subject=subject)
+        ),
+        necessity_grounds=necessity_grounds,
+        in_force_periods=in_force_periods_for_area(area),
+    )
+
+
+def subject_s14_determination(*, subject, on: date) -> Determination:
+    return assess(subject_s14_facts(subject=subject, on=on))
 
 
 def eligibility_assess(*, payload: dict) -> Determination:
