@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from cases.models import Case, Subject
+from cases.models import Case, Occasion, Subject
 from cases.selectors import case_shared_with
 from kcpo.accounts.models import Membership, Organisation, User
 from kcpo.audit.services import Operation, audit_record
@@ -80,3 +80,51 @@ def case_unshare(*, case: Case, organisation: Organisation, by: User, membership
             reason=f"Access withdrawn: {reason.strip()}",
         )
     return case
+
+
+@transaction.atomic
+def occasion_record(
+    *,
+    subject: Subject,
+    occurred_on: date,
+    place: str,
+    location: str,
+    article: str,
+    source: str,
+    today: date,
+    by: User,
+    membership: Membership | None = None,
+    source_reference: str = "",
+    outcome: str = "",
+    good_reason: str = "",
+    good_reason_details: str = "",
+    evidence: str = "",
+) -> Occasion:
+    """Record one occasion of having a bladed article (s14(3)). Refuses a date in the future
+    or before the subject was born, and a claimed good reason without its details."""
+    occasion = Occasion(
+        subject=subject,
+        occurred_on=occurred_on,
+        place=place,
+        location=location,
+        article=article,
+        source=source,
+        source_reference=source_reference,
+        outcome=outcome,
+        good_reason=good_reason,
+        good_reason_details=good_reason_details,
+        evidence=evidence,
+    )
+    errors = {}
+    if occurred_on > today:
+        errors["occurred_on"] = "The date of the occasion must be today or in the past."
+    elif occurred_on < subject.date_of_birth:
+        errors["occurred_on"] = "The date of the occasion must be after the subject’s date of birth."
+    if good_reason and not good_reason_details.strip():
+        errors["good_reason_details"] = "Describe the good reason or lawful authority claimed."
+    if errors:
+        raise ValidationError(errors)
+    occasion.full_clean()
+    occasion.save()
+    audit_record(by=by, membership=membership, operation=Operation.COLLECT, obj=occasion, data_subject_id=subject.id)
+    return occasion
