@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cases.forms import ShareCaseForm
-from cases.selectors import case_get, case_list, case_shared_organisations
+from cases.selectors import case_get, case_list, case_shared_organisations, occasion_list_for_subject
 from cases.services import case_share
+from eligibility.services import subject_s14_determination
 from kcpo.access import CASE_SHARERS
 from kcpo.audit.services import audit_read
 from kcpo.forms import add_service_errors
@@ -24,11 +26,15 @@ def case_index(request):
 def case_detail(request, case_id: int):
     case = case_get(membership=request.membership, case_id=case_id)
     audit_read(request, obj=case, data_subject_id=case.subject_id)
+    today = timezone.localdate()
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
+            "today": today,
+            "occasions": occasion_list_for_subject(subject=case.subject),
+            "determination": subject_s14_determination(subject=case.subject, on=today),
             "shared_with": case_shared_organisations(case=case),
             "can_share": request.membership.role in CASE_SHARERS
             and case.owner_id == request.membership.organisation_id,

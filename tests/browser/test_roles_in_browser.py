@@ -88,3 +88,27 @@ def test_wrong_password_shows_error_summary_and_stays_on_sign_in(page, live_serv
     expect(page.locator("h1")).to_have_text(re.compile(r"^Sign in"))
     expect(page).to_have_title(re.compile(r"^Error: Sign in"))
     assert_no_axe_violations(page, axe_source)
+
+
+def test_a_case_page_with_its_determination_is_accessible(page, live_server, axe_source, screenshots_dir):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from eligibility.models import InForcePeriod
+    from tests.eligibility.test_screening import make_occasion
+
+    force = OrganisationFactory()
+    InForcePeriod.objects.create(police_area=force.code, starts_on=timezone.localdate() - timedelta(days=400))
+    case = CaseFactory(owner=force)
+    for days in (100, 30):
+        make_occasion(case.subject, timezone.localdate() - timedelta(days=days))
+    MembershipFactory(organisation=force, role=Role.KCPO_LEAD, user__email="case.lead@example.gov.uk")
+
+    sign_in(page, "case.lead@example.gov.uk", PASSWORD)
+    page.goto(f"/cases/{case.id}/")
+
+    expect(page.locator("[data-testid=occasions] tbody tr")).to_have_count(2)
+    expect(page.locator("[data-testid=eligibility-checks]")).to_contain_text("s14(3)-(5)")
+    page.screenshot(path=screenshots_dir / "case_page.png", full_page=True)
+    assert_no_axe_violations(page, axe_source)

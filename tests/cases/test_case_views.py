@@ -119,3 +119,48 @@ def test_a_force_is_not_offered_as_a_recipient(alice_client, case, other_force):
 
     offered = list(response.context["form"].fields["organisation"].queryset)
     assert other_force not in offered
+
+
+def test_the_case_page_shows_the_s14_determination(alice_client, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from eligibility.models import InForcePeriod
+    from tests.eligibility.test_screening import make_occasion
+
+    today = timezone.localdate()
+    InForcePeriod.objects.create(police_area=case.owner.code, starts_on=today - timedelta(days=400))
+    first = make_occasion(case.subject, today - timedelta(days=100))
+    make_occasion(case.subject, today - timedelta(days=50))
+    make_occasion(case.subject, today - timedelta(days=10), place="other")
+
+    response = alice_client.get(reverse("cases:detail", args=[case.id]))
+
+    determination = response.context["determination"]
+    # No necessity ground is chosen until an application is drafted (s14(6)), so: cannot tell yet.
+    assert (determination.result, determination.check("S14_NECESSITY").status) == ("cannot_tell", "unknown")
+    assert determination.check("S14_TWO_OCCASIONS").status == "pass"
+    assert len(determination.qualifying_occasions) == 2
+    body = response.content.decode()
+    assert "Can a KCPO be sought under section 14 today?" in body
+    until = determination.eligible_until
+    assert until == first.occurred_on.replace(year=first.occurred_on.year + 2) - timedelta(days=1)
+    assert f"Eligible until <strong>{until.day} {until:%B %Y}</strong>" in body
+    assert body.count(">Counts</strong>") == 2
+
+
+def test_the_case_page_query_count_does_not_grow_with_occasions(alice_client, case, django_assert_max_num_queries):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.eligibility.test_screening import make_occasion
+
+    make_occasion(case.subject, timezone.localdate() - timedelta(days=5))
+    with django_assert_max_num_queries(20) as few:
+        alice_client.get(reverse("cases:detail", args=[case.id]))
+    for days in range(10, 40):
+        make_occasion(case.subject, timezone.localdate() - timedelta(days=days))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        alice_client.get(reverse("cases:detail", args=[case.id]))

@@ -5,15 +5,16 @@ unless ALLOW_DEMO_DATA is on (it is by default only with DEBUG), because it crea
 accounts with a published password.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from cases.models import Case, Subject
 from cases.selectors import case_shared_with
-from cases.services import case_open, case_share, subject_create
+from cases.services import case_open, case_share, occasion_record, subject_create
 from eligibility.services import in_force_period_record
 from kcpo.accounts.models import Membership, Organisation, Role, User
 from kcpo.accounts.services import membership_create, organisation_create, user_create
@@ -59,6 +60,17 @@ CASES = [
 # The national roll-out date is unknown (reference/procedure-and-commencement.md A1), so the
 # demo assumes one, clearly labelled, to let the demo forces' cases be assessed today.
 ASSUMED_ROLL_OUT = date(2025, 1, 1)
+
+# Occasions relative to the day the demo is loaded, so the determination is live: Jordan has
+# two qualifying occasions (eligible), Kieran one (not yet), Tyrese one at home (does not count).
+OCCASIONS = {
+    "MET-KCPO-0001": [
+        (150, "public_place", "Acre Lane, Brixton", "Kitchen knife, 20 cm blade"),
+        (40, "school_premises", "Stockwell Park School", "Folding lock knife"),
+    ],
+    "MET-KCPO-0002": [(90, "public_place", "Peckham Rye station", "Machete")],
+    "MET-KCPO-0003": [(60, "other", "Private address, Tooting", "Kitchen knife")],
+}
 
 
 class Command(BaseCommand):
@@ -122,6 +134,21 @@ class Command(BaseCommand):
             case = case_open(
                 subject=subject, reference=reference, lead_officer=lead, by=lead, membership=lead_membership
             )
+        if reference in OCCASIONS and not case.subject.occasions.exists():
+            today = timezone.localdate()
+            for days_ago, place, location, article in OCCASIONS[reference]:
+                occasion_record(
+                    subject=case.subject,
+                    occurred_on=today - timedelta(days=days_ago),
+                    place=place,
+                    location=location,
+                    article=article,
+                    source="stop_and_search",
+                    source_reference=f"DEMO-{reference}-{days_ago}",
+                    today=today,
+                    by=lead,
+                    membership=lead_membership,
+                )
         for code in shared_with:
             if not case_shared_with(case=case, organisation=organisations[code]):
                 case_share(
