@@ -9,4 +9,4 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from kcpo.settings.base import *  # noqa: E402,F403
+from kcpo.settings.base import *  # noqa: F403
