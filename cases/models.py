@@ -107,12 +107,9 @@ class Occasion(BaseModel):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(place__in=[value for value, _ in PLACE_CHOICES]), name="cases_occasion_place_valid"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(good_reason__in=["", *(value for value, _ in GOOD_REASON_CHOICES)]),
-                name="cases_occasion_good_reason_valid",
+            choices_constraint("place", PLACE_CHOICES, name="cases_occasion_place_valid"),
+            choices_constraint(
+                "good_reason", GOOD_REASON_CHOICES, name="cases_occasion_good_reason_valid", allow_blank=True
             ),
             choices_constraint("source", OccasionSource, name="cases_occasion_source_valid"),
             choices_constraint("outcome", OccasionOutcome, name="cases_occasion_outcome_valid", allow_blank=True),
@@ -145,10 +142,7 @@ class Conviction(BaseModel):
     class Meta:
         ordering = ["-offence_date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(disposal__in=[value for value, _ in DISPOSAL_CHOICES]),
-                name="cases_conviction_disposal_valid",
-            ),
+            choices_constraint("disposal", DISPOSAL_CHOICES, name="cases_conviction_disposal_valid"),
             models.CheckConstraint(
                 condition=models.Q(convicted_on__isnull=True) | models.Q(convicted_on__gte=models.F("offence_date")),
                 name="cases_conviction_after_offence",

@@ -1,9 +1,9 @@
 """Reads for cases, always scoped to the viewer's organisation (see kcpo.access)."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from cases.models import Case, CaseGroupObjectPermission, Occasion, Subject
-from kcpo.access import CASE_READERS, get_for_membership, require_role
+from kcpo.access import CASE_READERS, CASE_SHARERS, get_for_membership, require_role
 from kcpo.accounts.models import Membership, Organisation
 
 
@@ -35,3 +35,14 @@ def case_shared_with(*, case: Case, organisation: Organisation) -> bool:
 
 def occasion_list_for_subject(*, subject: Subject):
     return Occasion.objects.filter(subject=subject).order_by("-occurred_on", "-id")
+
+
+def case_can_share(*, membership: Membership | None, case: Case) -> bool:
+    """Only a sharing role of the force that owns the case may share it: a recipient sees a
+    shared case but cannot pass it on."""
+    return membership is not None and membership.role in CASE_SHARERS and membership.organisation_id == case.owner_id
+
+
+def case_counts_by_force():
+    """Number of cases per owning force, for the analyst's overview; no personal data."""
+    return Case.objects.values("owner__name").annotate(count=Count("id")).order_by("owner__name")

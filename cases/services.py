@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from cases.models import Case, Occasion, Subject
-from cases.selectors import case_shared_with
+from cases.selectors import case_can_share, case_shared_with
 from kcpo.accounts.models import Membership, Organisation, User
 from kcpo.audit.services import Operation, audit_record
 
@@ -42,6 +42,8 @@ def case_open(
 def case_share(*, case: Case, organisation: Organisation, by: User, membership: Membership, reason: str) -> Case:
     """Let another organisation see the case. Sharing discloses personal data, so it is
     logged as a disclosure with its recipient and reason (DPA 2018 s62(2)-(3))."""
+    if not case_can_share(membership=membership, case=case):
+        raise PermissionDenied("Only the force that owns the case can share it.")
     if organisation.type not in SHAREABLE_ORGANISATION_TYPES:
         raise ValidationError(
             {"organisation": "Cases can be shared only with a CPS area, a youth offending team or a provider."},

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cases.forms import ShareCaseForm
-from cases.selectors import case_get, case_list, case_shared_organisations, occasion_list_for_subject
+from cases.selectors import case_can_share, case_get, case_list, case_shared_organisations, occasion_list_for_subject
 from cases.services import case_share
 from eligibility.services import subject_s14_determination
 from kcpo.access import CASE_SHARERS
@@ -36,8 +36,7 @@ def case_detail(request, case_id: int):
             "occasions": occasion_list_for_subject(subject=case.subject),
             "determination": subject_s14_determination(subject=case.subject, on=today),
             "shared_with": case_shared_organisations(case=case),
-            "can_share": request.membership.role in CASE_SHARERS
-            and case.owner_id == request.membership.organisation_id,
+            "can_share": case_can_share(membership=request.membership, case=case),
         },
     )
 
@@ -46,8 +45,7 @@ def case_detail(request, case_id: int):
 @require_http_methods(["GET", "POST"])
 def case_share_view(request, case_id: int):
     case = case_get(membership=request.membership, case_id=case_id, roles=CASE_SHARERS)
-    if case.owner_id != request.membership.organisation_id:
-        # Shared cases are visible to the recipient, but only the owning force shares on.
+    if not case_can_share(membership=request.membership, case=case):
         raise PermissionDenied("Only the force that owns the case can share it.")
     form = ShareCaseForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():

@@ -28,3 +28,9 @@ def organisation_list_with_member_counts() -> QuerySet[Organisation]:
     return Organisation.objects.annotate(
         member_count=Count("memberships", filter=Q(memberships__is_active=True))
     ).order_by("type", "name", "id")
+
+
+def organisation_counts_by_type() -> list[tuple[str, int]]:
+    """(type label, number of organisations) for the analyst's overview; no personal data."""
+    rows = Organisation.objects.values("type").annotate(count=Count("id")).order_by("type")
+    return [(Organisation.Type(row["type"]).label, row["count"]) for row in rows]

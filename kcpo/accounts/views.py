@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cases.models import Case
-from cases.selectors import case_list
+from cases.selectors import case_counts_by_force, case_list
 from kcpo.access import CASE_READERS, POLICE_CASEWORK
 from kcpo.accounts.forms import ChooseMembershipForm, SignInForm
 from kcpo.accounts.middleware import SESSION_KEY
-from kcpo.accounts.models import Organisation, Role
-from kcpo.accounts.selectors import organisation_list_with_member_counts, organisation_member_list
+from kcpo.accounts.models import Role
+from kcpo.accounts.selectors import (
+    organisation_counts_by_type,
+    organisation_list_with_member_counts,
+    organisation_member_list,
+)
 from kcpo.audit.services import audit_read
 from kcpo.pagination import paginate
 
@@ -47,13 +49,8 @@ def home(request):
         # The case table names subjects: personal data, so the view is logged (DPA 2018 s62).
         audit_read(request, object_type="cases.case", details={"page": "home", "case_ids": [c.id for c in cases]})
     if role == Role.ANALYST:
-        context["cases_by_force"] = (
-            Case.objects.values("owner__name").annotate(count=Count("id")).order_by("owner__name")
-        )
-        context["organisations_by_type"] = [
-            (Organisation.Type(row["type"]).label, row["count"])
-            for row in Organisation.objects.values("type").annotate(count=Count("id")).order_by("type")
-        ]
+        context["cases_by_force"] = case_counts_by_force()
+        context["organisations_by_type"] = organisation_counts_by_type()
     if role == Role.ADMINISTRATOR:
         context["organisations"] = paginate(request, organisation_list_with_member_counts())
     if role == Role.SUPERVISOR:

@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import Case
 from cases.selectors import case_shared_with
@@ -43,3 +43,12 @@ def test_unsharing_withdraws_access_and_is_logged(alice, case):
 
     assert list(Case.objects.visible_to(yot)) == []
     assert AuditEvent.objects.filter(operation="alter", recipient=yot.name).count() == 1
+
+
+def test_only_a_sharing_role_of_the_owning_force_can_share(case, bob, charlie):
+    yot = OrganisationFactory(yot=True)
+    for membership in (bob, charlie):  # wrong role in the owning force; a lead of another force
+        with pytest.raises(PermissionDenied):
+            case_share(case=case, organisation=yot, by=membership.user, membership=membership, reason="x")
+    assert not case_shared_with(case=case, organisation=yot)
+    assert AuditEvent.objects.count() == 0

@@ -57,14 +57,14 @@ def test_a_share_makes_the_object_visible_to_that_organisation_only(alice, case)
     assert list(Case.objects.visible_to(other_cps)) == []
 
 
-def test_visible_to_lists_owned_and_shared_objects_without_duplicates(force, other_force, alice):
+def test_visible_to_lists_owned_and_shared_objects_without_duplicates(force, other_force, alice, charlie):
     from cases.services import case_share
 
     owned = CaseFactory(owner=force)
     theirs = CaseFactory(owner=other_force)
     yot = OrganisationFactory(yot=True)
-    for shared in (owned, theirs):
-        case_share(case=shared, organisation=yot, by=alice.user, membership=alice, reason="consultation")
+    case_share(case=owned, organisation=yot, by=alice.user, membership=alice, reason="consultation")
+    case_share(case=theirs, organisation=yot, by=charlie.user, membership=charlie, reason="consultation")
     # Two grants for the same case to two groups must not duplicate rows.
     case_share(case=owned, organisation=OrganisationFactory(cps=True), by=alice.user, membership=alice, reason="x")
 

@@ -47,3 +47,11 @@ def test_the_openapi_schema_is_served_to_signed_in_users(alice_client):
     response = alice_client.get(reverse("api-schema"))
     assert response.status_code == 200
     assert b"/api/v1/cases/" in response.content
+
+
+def test_case_list_api_refuses_roles_without_case_access(client, bob):
+    from tests.access import login_as
+
+    login_as(client, bob)
+    assert client.get(reverse("api-case-list")).status_code == 403
+    assert AuditEvent.objects.count() == 0

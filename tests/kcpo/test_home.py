@@ -106,3 +106,13 @@ def test_a_user_cannot_choose_someone_elses_membership(client, alice, charlie):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert client.get(reverse("accounts:home")).context["membership"] == alice
+
+
+def test_the_people_page_paginates_with_a_constant_query_count(alice_client, force, django_assert_max_num_queries):
+    MembershipFactory.create_batch(3, organisation=force, role=Role.POLICE_OFFICER)
+    with django_assert_max_num_queries(15) as few:
+        alice_client.get(reverse("accounts:people"))
+    MembershipFactory.create_batch(30, organisation=force, role=Role.POLICE_OFFICER)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = alice_client.get(reverse("accounts:people"))
+    assert len(response.context["page"]) == 25
