@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
@@ -15,6 +16,24 @@ from eligibility.core import Disposal
 from kcpo.access import ScopedQuerySet
 from kcpo.accounts.models import Organisation
 from kcpo.models import BaseModel, choices_constraint
+
+
+class SubjectQuerySet(ScopedQuerySet):
+    """A subject is visible to the force that recorded it and to any organisation one of
+    the subject's cases has been shared with (the grant is on the case, not the person)."""
+
+    owner_field = "owner"
+    view_codename = "view_case"
+
+    def _grants_to(self, organisation):
+        return CaseGroupObjectPermission.objects.filter(
+            content_object__subject_id=models.OuterRef("pk"),
+            group_id=organisation.group_id,
+            permission__codename=self.view_codename,
+        )
+
+    def owned_by(self, organisation):
+        return self.filter(owner=organisation) if organisation is not None else self.none()
 
 
 class Subject(BaseModel):
@@ -55,6 +74,8 @@ class Subject(BaseModel):
     interpreter_language = models.CharField(max_length=100, blank=True, default="")
     cultural_needs = models.CharField(max_length=500, blank=True, default="")
 
+    objects = SubjectQuerySet.as_manager()
+
     class Meta:
         ordering = ["family_name", "given_names", "id"]
         constraints = [
@@ -64,6 +85,9 @@ class Subject(BaseModel):
         indexes = [
             # Duplicate detection and search: same date of birth, then names compared.
             models.Index(fields=["owner", "date_of_birth"], name="cases_subject_owner_dob_idx"),
+            # Name search: trigram indexes answer "contains" and "similar to" (pg_trgm).
+            GinIndex(fields=["family_name"], opclasses=["gin_trgm_ops"], name="cases_subject_family_trgm"),
+            GinIndex(fields=["given_names"], opclasses=["gin_trgm_ops"], name="cases_subject_given_trgm"),
         ]
 
     def __str__(self):
@@ -83,6 +107,7 @@ class SubjectAlias(BaseModel):
     class Meta:
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["subject", "name"], name="cases_alias_unique_per_subject")]
+        indexes = [GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="cases_alias_name_trgm")]
 
     def __str__(self):
         return self.name
@@ -204,3 +229,47 @@ class CaseGroupObjectPermission(GroupObjectPermissionBase):
 
 class CaseUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Case, on_delete=models.CASCADE)
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to start"
+    VALIDATING = "validating", "Checking the file"
+    INVALID = "invalid", "Errors found – nothing imported"
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed – nothing imported"
+
+
+class OccasionImport(BaseModel):
+    """One CSV file of occasions uploaded by a force (e.g. a crime-records extract).
+
+    The whole file is validated before anything is written; rows are written in one
+    transaction, so an import is all or nothing. The file's text is kept only until the
+    import ends (data minimisation), then cleared."""
+
+    Status = ImportStatus
+
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="occasion_imports",
+        limit_choices_to={"type": Organisation.Type.POLICE_FORCE},
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=255)
+    content = models.TextField(blank=True, default="")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    imported_count = models.PositiveIntegerField(default=0)
+    # [{"line": 3, "column": "date", "message": "..."}], line numbers as in the file (header = 1).
+    errors = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [choices_constraint("status", ImportStatus, name="cases_occasionimport_status_valid")]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="cases_import_owner_recent_idx")]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from cases import views
+from cases.views import case_views
 
 app_name = "cases"
 
 urlpatterns = [
-    path("", views.case_index, name="list"),
-    path("<int:case_id>/", views.case_detail, name="detail"),
-    path("<int:case_id>/share/", views.case_share_view, name="share"),
+    path("", case_views.case_index, name="list"),
+    path("<int:case_id>/", case_views.case_detail, name="detail"),
+    path("<int:case_id>/share/", case_views.case_share_view, name="share"),
 ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django.forms",  # widget templates for the TemplatesSetting form renderer
     "rest_framework",
     "drf_spectacular",
