@@ -119,7 +119,10 @@ class Occasion(BaseModel):
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="occasions")
     occurred_on = models.DateField()
     place = models.CharField(max_length=40, choices=PLACE_CHOICES)
-    location = models.CharField(max_length=300, help_text="Street, or the name of the school or college")
+    location = models.CharField(max_length=300, help_text="Street or address")
+    # Required for school or further-education premises (the name of the school or college)
+    # and for any other place (what kind of place it was); see cases.validation.
+    place_description = models.CharField(max_length=300, blank=True, default="")
     article = models.CharField(max_length=300, help_text="What the bladed article was")
     source = models.CharField(max_length=20, choices=OccasionSource.choices)
     source_reference = models.CharField(max_length=100, blank=True, default="", help_text="e.g. the crime number")

@@ -8,6 +8,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from cases.models import Case, Occasion, Subject
 from cases.selectors import case_can_share, case_shared_with
+from cases.validation import occasion_errors
 from kcpo.accounts.models import Membership, Organisation, User
 from kcpo.audit.services import Operation, audit_record
 
@@ -96,18 +97,20 @@ def occasion_record(
     today: date,
     by: User,
     membership: Membership | None = None,
+    place_description: str = "",
     source_reference: str = "",
     outcome: str = "",
     good_reason: str = "",
     good_reason_details: str = "",
     evidence: str = "",
 ) -> Occasion:
-    """Record one occasion of having a bladed article (s14(3)). Refuses a date in the future
-    or before the subject was born, and a claimed good reason without its details."""
+    """Record one occasion of having a bladed article (s14(3)), if it meets the rules in
+    cases.validation (no future date, none before birth, details where required)."""
     occasion = Occasion(
         subject=subject,
         occurred_on=occurred_on,
         place=place,
+        place_description=place_description,
         location=location,
         article=article,
         source=source,
@@ -117,13 +120,15 @@ def occasion_record(
         good_reason_details=good_reason_details,
         evidence=evidence,
     )
-    errors = {}
-    if occurred_on > today:
-        errors["occurred_on"] = "The date of the occasion must be today or in the past."
-    elif occurred_on < subject.date_of_birth:
-        errors["occurred_on"] = "The date of the occasion must be after the subject’s date of birth."
-    if good_reason and not good_reason_details.strip():
-        errors["good_reason_details"] = "Describe the good reason or lawful authority claimed."
+    errors = occasion_errors(
+        date_of_birth=subject.date_of_birth,
+        occurred_on=occurred_on,
+        place=place,
+        place_description=place_description,
+        good_reason=good_reason,
+        good_reason_details=good_reason_details,
+        today=today,
+    )
     if errors:
         raise ValidationError(errors)
     occasion.full_clean()

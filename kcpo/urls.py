@@ -10,6 +10,9 @@ admin.site.site_title = "KCPO administration"
 urlpatterns = [
     path("", include("kcpo.accounts.urls")),
     path("cases/", include("cases.urls")),
+    path("subjects/", include("cases.subject_urls")),
+    path("occasion-imports/", include("cases.import_urls")),
+    path("eligibility/", include("eligibility.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include("kcpo.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

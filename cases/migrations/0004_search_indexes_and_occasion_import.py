@@ -50,6 +50,16 @@ class Migration(migrations.Migration):
                 "ordering": ["-created_at", "-id"],
             },
         ),
+        migrations.AddField(
+            model_name="occasion",
+            name="place_description",
+            field=models.CharField(blank=True, default="", max_length=300),
+        ),
+        migrations.AlterField(
+            model_name="occasion",
+            name="location",
+            field=models.CharField(help_text="Street or address", max_length=300),
+        ),
         migrations.AddIndex(
             model_name="subject",
             index=django.contrib.postgres.indexes.GinIndex(
