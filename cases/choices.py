@@ -4,7 +4,7 @@ and the engine can never disagree about a code."""
 
 from django.db import models
 
-from eligibility.core import Disposal, GoodReason, Place
+from eligibility.core import Disposal, GoodReason, Limb, Place
 
 PLACE_LABELS = {
     Place.PUBLIC_PLACE: "Public place",
@@ -27,10 +27,17 @@ DISPOSAL_LABELS = {
     Disposal.PENDING: "Not yet sentenced",
 }
 
+LIMB_LABELS = {
+    Limb.VIOLENCE_OR_THREAT: "It involved violence or the threat of violence",
+    Limb.BLADED_ARTICLE_USED: "A bladed article was used in committing it",
+    Limb.BLADED_ARTICLE_HAD: "The offender had a bladed article with them when committing it",
+}
+
 PLACE_CHOICES = [(place.value, label) for place, label in PLACE_LABELS.items()]
 # Blank means no good reason or lawful authority was claimed (s14(3), (5)).
 GOOD_REASON_CHOICES = [(reason.value, label) for reason, label in GOOD_REASON_LABELS.items()]
 DISPOSAL_CHOICES = [(disposal.value, label) for disposal, label in DISPOSAL_LABELS.items()]
+LIMB_CHOICES = [(limb.value, label) for limb, label in LIMB_LABELS.items()]
 
 
 class Gender(models.TextChoices):

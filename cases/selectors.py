@@ -1,10 +1,16 @@
 """Reads for cases, always scoped to the viewer's organisation (see kcpo.access)."""
 
-from django.db.models import Count, QuerySet
+from datetime import date
 
-from cases.models import Case, CaseGroupObjectPermission, Occasion, Subject
-from kcpo.access import CASE_READERS, CASE_SHARERS, get_for_membership, require_role
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, Greatest
+
+from cases.models import Case, CaseGroupObjectPermission, Conviction, Occasion, Subject, SubjectAlias
+from kcpo.access import CASE_READERS, CASE_SHARERS, POLICE_CASEWORK, get_for_membership, require_role
 from kcpo.accounts.models import Membership, Organisation
+from kcpo.audit.models import AuditEvent
 
 
 def case_list(*, membership: Membership | None) -> QuerySet[Case]:
@@ -46,3 +52,105 @@ def case_can_share(*, membership: Membership | None, case: Case) -> bool:
 def case_counts_by_force():
     """Number of cases per owning force, for the analyst's overview; no personal data."""
     return Case.objects.values("owner__name").annotate(count=Count("id")).order_by("owner__name")
+
+
+# --- Subjects ---------------------------------------------------------------------------
+
+# Trigram similarity (pg_trgm) at or above which two names are "similar" for the likely-
+# duplicate check; 0.3 is pg_trgm's own default threshold for its % operator.
+SIMILAR_NAME_THRESHOLD = 0.3
+
+
+def _with_aliases(queryset: QuerySet[Subject]) -> QuerySet[Subject]:
+    return queryset.select_related("owner").prefetch_related(
+        Prefetch("aliases", queryset=SubjectAlias.objects.order_by("name", "id"))
+    )
+
+
+def subject_search(*, membership: Membership | None, name: str = "", date_of_birth: date | None = None):
+    """Subjects the organisation can see whose name or an alias contains every word of
+    `name`, born on `date_of_birth` if given; closest names first. Word matches use the
+    trigram indexes on the names (cases.models)."""
+    require_role(membership, CASE_READERS)
+    subjects = Subject.objects.visible_to(membership.organisation)
+    if date_of_birth is not None:
+        subjects = subjects.filter(date_of_birth=date_of_birth)
+    words = name.split()
+    for word in words:
+        subjects = subjects.filter(
+            Q(given_names__icontains=word)
+            | Q(family_name__icontains=word)
+            | Exists(SubjectAlias.objects.filter(subject=OuterRef("pk"), name__icontains=word))
+        )
+    if words:
+        subjects = subjects.annotate(
+            closeness=TrigramSimilarity(Concat("given_names", Value(" "), "family_name"), " ".join(words))
+        ).order_by("-closeness", "family_name", "given_names", "id")
+    return _with_aliases(subjects)
+
+
+def subject_likely_duplicates(
+    *, owner: Organisation, given_names: str, family_name: str, date_of_birth: date, aliases=()
+) -> QuerySet[Subject]:
+    """Subjects the force has already recorded who are probably this person: the same date
+    of birth and a similar name — the full name, the family name or an alias resembles the
+    new record's full name, family name or an alias (trigram similarity)."""
+    names = [f"{given_names} {family_name}".strip(), family_name.strip(), *(a.strip() for a in aliases if a.strip())]
+    full_name = Concat("given_names", Value(" "), "family_name")
+
+    def best(expression):
+        return Greatest(*(TrigramSimilarity(expression, name) for name in names))
+
+    alias_similarity = (
+        SubjectAlias.objects.filter(subject=OuterRef("pk")).annotate(s=best(F("name"))).order_by("-s").values("s")[:1]
+    )
+    subjects = (
+        Subject.objects.filter(owner=owner, date_of_birth=date_of_birth)
+        .annotate(
+            closeness=Greatest(
+                best(full_name), best(F("family_name")), Coalesce(Subquery(alias_similarity), Value(0.0))
+            )
+        )
+        .filter(closeness__gte=SIMILAR_NAME_THRESHOLD)
+        .order_by("-closeness", "id")
+    )
+    return _with_aliases(subjects)
+
+
+def subject_get(*, membership: Membership | None, subject_id: int, roles=CASE_READERS) -> Subject:
+    """A subject the organisation can see (404 otherwise), for one of `roles` (403 otherwise)."""
+    return get_for_membership(membership, _with_aliases(Subject.objects.all()), roles=roles, pk=subject_id)
+
+
+def subject_get_for_recording(*, membership: Membership | None, subject_id: int) -> Subject:
+    """A subject the organisation may add records to: only the force that recorded the
+    subject (a shared case lets others read, not write), in a police casework role."""
+    subject = subject_get(membership=membership, subject_id=subject_id, roles=POLICE_CASEWORK)
+    if subject.owner_id != membership.organisation_id:
+        raise PermissionDenied("Only the force that recorded this person can add to their record.")
+    return subject
+
+
+def subject_cases(*, membership: Membership, subject: Subject) -> QuerySet[Case]:
+    """The subject's cases that the organisation can see."""
+    return (
+        Case.objects.visible_to(membership.organisation)
+        .filter(subject=subject)
+        .select_related("lead_officer")
+        .order_by("-created_at", "-id")
+    )
+
+
+def conviction_list_for_subject(*, subject: Subject) -> QuerySet[Conviction]:
+    return Conviction.objects.filter(subject=subject).order_by("-offence_date", "-id")
+
+
+def subject_timeline(*, subject_id: int) -> QuerySet[AuditEvent]:
+    """Everything recorded about a person, newest first: the audit log's writes and
+    disclosures for them (page views are left out; they are in the audit log itself)."""
+    return (
+        AuditEvent.objects.filter(data_subject_id=subject_id)
+        .exclude(operation=AuditEvent.Operation.CONSULT)
+        .select_related("user")
+        .order_by("-occurred_at", "-id")
+    )

@@ -77,3 +77,27 @@ def test_recording_is_audited_as_collection(subject, alice):
         str(occasion.id),
         subject.id,
     )
+
+
+@pytest.mark.parametrize(
+    ("place", "place_description", "accepted"),
+    [
+        ("public_place", "", True),  # a street needs no further name
+        ("school_premises", "", False),  # which school?
+        ("school_premises", "Stockwell Park School", True),
+        ("further_education_premises", "", False),
+        ("further_education_premises", "Lambeth College", True),
+        ("other", "", False),  # what kind of place, as it does not count under s14(3)
+        ("other", "Private home", True),
+    ],
+)
+def test_the_place_must_be_named_or_described_where_its_type_needs_it(
+    subject, alice, place, place_description, accepted
+):
+    if accepted:
+        record(subject, alice, place=place, place_description=place_description)
+    else:
+        with pytest.raises(ValidationError) as error:
+            record(subject, alice, place=place, place_description=place_description)
+        assert "place_description" in error.value.message_dict
+        assert not Occasion.objects.exists()

@@ -65,11 +65,11 @@ ASSUMED_ROLL_OUT = date(2025, 1, 1)
 # two qualifying occasions (eligible), Kieran one (not yet), Tyrese one at home (does not count).
 OCCASIONS = {
     "MET-KCPO-0001": [
-        (150, "public_place", "Acre Lane, Brixton", "Kitchen knife, 20 cm blade"),
-        (40, "school_premises", "Stockwell Park School", "Folding lock knife"),
+        (150, "public_place", "", "Acre Lane, Brixton", "Kitchen knife, 20 cm blade"),
+        (40, "school_premises", "Stockwell Park School", "Clapham Road, Stockwell", "Folding lock knife"),
     ],
-    "MET-KCPO-0002": [(90, "public_place", "Peckham Rye station", "Machete")],
-    "MET-KCPO-0003": [(60, "other", "Private address, Tooting", "Kitchen knife")],
+    "MET-KCPO-0002": [(90, "public_place", "", "Peckham Rye station", "Machete")],
+    "MET-KCPO-0003": [(60, "other", "Private home", "Address withheld, Tooting", "Kitchen knife")],
 }
 
 
@@ -136,11 +136,12 @@ class Command(BaseCommand):
             )
         if reference in OCCASIONS and not case.subject.occasions.exists():
             today = timezone.localdate()
-            for days_ago, place, location, article in OCCASIONS[reference]:
+            for days_ago, place, place_description, location, article in OCCASIONS[reference]:
                 occasion_record(
                     subject=case.subject,
                     occurred_on=today - timedelta(days=days_ago),
                     place=place,
+                    place_description=place_description,
                     location=location,
                     article=article,
                     source="stop_and_search",

@@ -1,0 +1,43 @@
+"""How the case timeline describes each thing recorded about a person.
+
+The timeline is read from the audit log (cases.selectors.subject_timeline): every write to a
+person's record already leaves an audit row in the same transaction, so the timeline cannot
+miss an entry or disagree with the log."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kcpo.audit.models import AuditEvent
+
+Operation = AuditEvent.Operation
+
+TITLES = {
+    ("cases.subject", Operation.COLLECT): "Person recorded",
+    ("cases.subject", Operation.ALTER): "Person’s record changed",
+    ("cases.occasion", Operation.COLLECT): "Occasion with a bladed article recorded",
+    ("cases.conviction", Operation.COLLECT): "Conviction recorded",
+    ("cases.case", Operation.COLLECT): "Case opened",
+    ("cases.case", Operation.DISCLOSE): "Case shared",
+    ("cases.case", Operation.ALTER): "Case changed",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    title: str
+    detail: str
+    by: str
+    organisation: str
+    at: datetime
+
+
+def timeline_entry(event: AuditEvent) -> TimelineEntry:
+    title = TITLES.get((event.object_type, event.operation), f"{event.get_operation_display()} ({event.object_type})")
+    count = event.details.get("count") if event.details else None
+    if event.object_type == "cases.occasion" and count:
+        title = f"{count} occasion{'s' if count != 1 else ''} imported from a file"
+    detail = ""
+    if event.recipient:
+        detail = f"{event.recipient}: {event.reason}" if event.reason else event.recipient
+    by = event.user.full_name if event.user is not None else event.user_email
+    return TimelineEntry(title=title, detail=detail, by=by, organisation=event.organisation_name, at=event.occurred_at)
