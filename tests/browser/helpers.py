@@ -1,0 +1,25 @@
+"""What every browser test does: sign in through the real form, and run axe-core."""
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_RUN = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+
+
+def assert_no_axe_violations(page, axe_source: str) -> None:
+    page.add_script_tag(content=axe_source)
+    results = page.evaluate(AXE_RUN, AXE_TAGS)
+    assert results["passes"], "axe-core ran no checks: was the page empty?"
+    violations = results["violations"]
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}" for v in violations
+    )
+    assert violations == [], f"axe-core found violations on {page.url}:\n{report}"
+
+
+def sign_in(page, email: str, password: str) -> None:
+    page.goto("/sign-in/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", password)
+    # Wait for the form's POST to navigate: click() alone can return while the old page is
+    # still shown, and the assertions after it would then read the sign-in page.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Sign in").click()
