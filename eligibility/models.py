@@ -8,6 +8,10 @@ class InForcePeriodQuerySet(models.QuerySet):
     def for_area(self, police_area: str):
         return self.filter(police_area=police_area).order_by("starts_on", "id")
 
+    def in_force_on(self, day):
+        """Periods covering `day` (an open-ended period covers every day from its start)."""
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
+
 
 class InForcePeriod(BaseModel):
     """A period in which OWA 2019 ss.14-33 are in force for a police area: commencement as

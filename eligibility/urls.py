@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from eligibility import views
 
 app_name = "eligibility"
 
-urlpatterns = []
+urlpatterns = [
+    path("s14-screening/", views.s14_screening_page, name="s14_screening"),
+]
