@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cases.views import import_views
 
 app_name = "imports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", import_views.import_index, name="list"),
+    path("<int:import_id>/", import_views.import_detail, name="detail"),
+    path("template.csv", import_views.import_template, name="template"),
+]

@@ -32,9 +32,6 @@ class SubjectQuerySet(ScopedQuerySet):
             permission__codename=self.view_codename,
         )
 
-    def owned_by(self, organisation):
-        return self.filter(owner=organisation) if organisation is not None else self.none()
-
 
 class Subject(BaseModel):
     """The person a KCPO case is about (DESIGN §2). Recorded by one police force."""
@@ -243,6 +240,19 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Failed – nothing imported"
 
 
+class OccasionImportQuerySet(ScopedQuerySet):
+    """An import is seen only by the force that uploaded it: it is never shared, so
+    `visible_to` is ownership alone (no guardian grants to look up)."""
+
+    owner_field = "owner"
+
+    def shared_with(self, organisation):
+        return self.none()
+
+    def visible_to(self, organisation):
+        return self.owned_by(organisation)
+
+
 class OccasionImport(BaseModel):
     """One CSV file of occasions uploaded by a force (e.g. a crime-records extract).
 
@@ -251,6 +261,8 @@ class OccasionImport(BaseModel):
     import ends (data minimisation), then cleared."""
 
     Status = ImportStatus
+    # Once here the job is over: the file's text is gone and a re-run changes nothing.
+    FINISHED = frozenset({ImportStatus.INVALID, ImportStatus.DONE, ImportStatus.FAILED})
 
     owner = models.ForeignKey(
         Organisation,
@@ -269,6 +281,8 @@ class OccasionImport(BaseModel):
     errors = models.JSONField(default=list, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
+    objects = OccasionImportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [choices_constraint("status", ImportStatus, name="cases_occasionimport_status_valid")]
@@ -276,3 +290,16 @@ class OccasionImport(BaseModel):
 
     def __str__(self):
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def status_tag_class(self) -> str:
+        """The GOV.UK tag colour for the status."""
+        return {
+            ImportStatus.INVALID: "govuk-tag--red",
+            ImportStatus.FAILED: "govuk-tag--red",
+            ImportStatus.DONE: "govuk-tag--green",
+        }.get(self.status, "govuk-tag--blue")

@@ -1,5 +1,7 @@
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, Q, Value
 
 from kcpo.models import BaseModel
 
@@ -33,6 +35,25 @@ class InForcePeriod(BaseModel):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="eligibility_inforceperiod_ends_after_start",
+            ),
+            # One answer to "in force on this day?": an area's periods never overlap, so the
+            # engine and the screening SQL cannot pick different periods for the same day.
+            ExclusionConstraint(
+                name="eligibility_inforceperiod_no_overlap",
+                expressions=[
+                    ("police_area", RangeOperators.EQUAL),
+                    (
+                        Func(
+                            F("starts_on"),
+                            F("ends_on"),
+                            Value("[]"),
+                            function="daterange",
+                            output_field=DateRangeField(),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                violation_error_message="This period overlaps another period recorded for the same police area.",
             ),
         ]
         indexes = [models.Index(fields=["police_area", "starts_on"], name="eligibility_period_area_idx")]

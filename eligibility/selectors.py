@@ -21,8 +21,8 @@ def in_force_periods_for_area(police_area: str) -> tuple[CoreInForcePeriod, ...]
 
 
 def in_force_period_on(*, police_area: str, on: date) -> InForcePeriod | None:
-    """The period in which ss.14-33 are in force for the area on `on`, or None. Picks the
-    latest-starting period if recorded periods overlap, as the screening SQL does."""
+    """The period in which ss.14-33 are in force for the area on `on`, or None (an area's
+    periods never overlap: eligibility_inforceperiod_no_overlap)."""
     return InForcePeriod.objects.filter(police_area=police_area).in_force_on(on).order_by("-starts_on", "-id").first()
 
 

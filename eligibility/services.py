@@ -53,10 +53,18 @@ def eligibility_assess(*, payload: dict) -> Determination:
 def in_force_period_record(
     *, police_area: str, starts_on: date, ends_on: date | None, legal_basis: str, is_assumption: bool = False
 ) -> InForcePeriod:
-    """Record that ss.14-33 are in force for an area in a period (idempotent per area and start)."""
-    period, _created = InForcePeriod.objects.get_or_create(
+    """Record that ss.14-33 are in force for an area in a period (idempotent per area and
+    start). A period overlapping another of the area's is refused with a ValidationError."""
+    existing = InForcePeriod.objects.filter(police_area=police_area, starts_on=starts_on).first()
+    if existing is not None:
+        return existing
+    period = InForcePeriod(
         police_area=police_area,
         starts_on=starts_on,
-        defaults={"ends_on": ends_on, "legal_basis": legal_basis, "is_assumption": is_assumption},
+        ends_on=ends_on,
+        legal_basis=legal_basis,
+        is_assumption=is_assumption,
     )
+    period.full_clean()
+    period.save()
     return period

@@ -59,6 +59,12 @@ class ScopedQuerySet(models.QuerySet):
         """Rows another organisation owns and has shared with this one."""
         return self.filter(models.Exists(self._grants_to(organisation)))
 
+    def owned_by(self, organisation: Organisation | None) -> ScopedQuerySet:
+        """Rows the organisation owns: what it may change (shared rows are read-only to it)."""
+        if organisation is None:
+            return self.none()
+        return self.filter(**{f"{self.owner_field}_id": organisation.id})
+
     def visible_to(self, organisation: Organisation | None) -> ScopedQuerySet:
         if organisation is None:
             return self.none()

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from kcpo.access import CASE_READERS
+from kcpo.access import CASE_READERS, POLICE_CASEWORK
 from kcpo.accounts.models import Role
 
 
@@ -21,6 +21,10 @@ def navigation_for(request, membership) -> list[NavItem]:
     items = [("Home", reverse("accounts:home"))]
     if membership.role in CASE_READERS:
         items.append(("Cases", reverse("cases:list")))
+        items.append(("People", reverse("subjects:search")))
+    if membership.role in POLICE_CASEWORK:
+        items.append(("Eligible under s14", reverse("eligibility:s14_screening")))
+        items.append(("Import occasions", reverse("imports:list")))
     items.append(("Your organisation", reverse("accounts:people")))
     if membership.role == Role.ADMINISTRATOR and request.user.is_staff:
         items.append(("Administration", reverse("admin:index")))

@@ -39,7 +39,7 @@ def record_occasion(page, day: date, location: str) -> None:
 
 def test_an_officer_records_a_person_and_two_occasions_and_sees_the_determination(page, axe_source, screenshots_dir):
     force = OrganisationFactory(name="Metropolitan Police Service", code="metropolitan")
-    InForcePeriod.objects.create(police_area="metropolitan", starts_on=date(2020, 1, 1), legal_basis="Test")
+    InForcePeriod.objects.create(police_area="metropolitan", starts_on=date(2023, 4, 1), legal_basis="Test")
     MembershipFactory(organisation=force, role=Role.POLICE_OFFICER, user__email="officer@example.gov.uk")
     today = timezone.localdate()
     date_of_birth = date(today.year - 15, 3, 14)

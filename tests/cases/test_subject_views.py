@@ -215,7 +215,7 @@ def test_bad_input_gets_an_error_summary_and_changes_nothing(alice_client, chang
 
 def test_the_subject_page_shows_the_record_and_the_determination_and_is_logged(alice_client, alice, subject):
     today = timezone.localdate()
-    InForcePeriod.objects.create(police_area=subject.owner.code, starts_on=date(2020, 1, 1))
+    InForcePeriod.objects.create(police_area=subject.owner.code, starts_on=date(2023, 4, 1))  # after the pilot
     for days in (100, 10):
         occasion_record(
             subject=subject,
