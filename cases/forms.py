@@ -10,7 +10,7 @@ from cases.choices import (
     OccasionOutcome,
     OccasionSource,
 )
-from cases.services import SHAREABLE_ORGANISATION_TYPES
+from cases.services import SHAREABLE_ORGANISATION_TYPES, SUBJECT_RECORD_FIELDS
 from eligibility.core import Disposal
 from kcpo.accounts.models import Organisation
 from kcpo.fields import GovukDateField
@@ -86,6 +86,11 @@ class SubjectForm(forms.Form):
     address_line_2 = forms.CharField(label="Address line 2 (optional)", max_length=200, required=False)
     town = forms.CharField(label="Town or city (optional)", max_length=100, required=False)
     postcode = forms.CharField(label="Postcode (optional)", max_length=10, required=False)
+    police_area = forms.ChoiceField(
+        label="Police area they live in",
+        help_text="Who may apply depends on where they live (section 15(2))",
+        required=False,
+    )
     local_authority = forms.CharField(label="Local authority or borough (optional)", max_length=100, required=False)
     guardian_name = forms.CharField(
         label="Parent or guardian’s name (optional)",
@@ -125,6 +130,14 @@ class SubjectForm(forms.Form):
     # Set when the page has already shown the likely matches for these names and date of birth.
     checked_for = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def __init__(self, *args, force: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        forces = Organisation.objects.filter(type=Organisation.Type.POLICE_FORCE, is_active=True).exclude(id=force.id)
+        self.fields["police_area"].choices = [
+            ("", f"{force.name} (your force)"),
+            *forces.order_by("name").values_list("code", "name"),
+        ]
+
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data.get("aliases", "").splitlines() if line.strip()]
 
@@ -143,30 +156,9 @@ class SubjectForm(forms.Form):
     def record(self) -> dict:
         """Keyword arguments for cases.services.subject_create."""
         data = self.cleaned_data
-        record = {name: data[name] for name in SUBJECT_TEXT_FIELDS}
-        record.update({flag: flag in data["flags"] for flag, _label in SUBJECT_FLAGS})
-        return record
+        flags = {flag: flag in data["flags"] for flag, _label in SUBJECT_FLAGS}
+        return {name: flags[name] if name in flags else data[name] for name in SUBJECT_RECORD_FIELDS}
 
-
-SUBJECT_TEXT_FIELDS = (
-    "given_names",
-    "family_name",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "local_authority",
-    "guardian_name",
-    "guardian_relationship",
-    "guardian_address",
-    "guardian_phone",
-    "social_worker",
-    "interpreter_language",
-    "cultural_needs",
-)
 
 NO_GOOD_REASON = ("", "No good reason or lawful authority was claimed")
 
@@ -239,6 +231,10 @@ class OccasionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def record(self) -> dict:
+        """Keyword arguments for cases.services.occasion_record."""
+        return dict(self.cleaned_data)
 
 
 class ConvictionForm(forms.Form):

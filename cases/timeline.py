@@ -7,9 +7,12 @@ miss an entry or disagree with the log."""
 from dataclasses import dataclass
 from datetime import datetime
 
+from cases.selectors import subject_timeline
 from kcpo.audit.models import AuditEvent
+from kcpo.pagination import paginate
 
 Operation = AuditEvent.Operation
+PAGE_SIZE = 20
 
 TITLES = {
     ("cases.subject", Operation.COLLECT): "Person recorded",
@@ -41,3 +44,9 @@ def timeline_entry(event: AuditEvent) -> TimelineEntry:
         detail = f"{event.recipient}: {event.reason}" if event.reason else event.recipient
     by = event.user.full_name if event.user is not None else event.user_email
     return TimelineEntry(title=title, detail=detail, by=by, organisation=event.organisation_name, at=event.occurred_at)
+
+
+def timeline_context(request, *, subject_id: int) -> dict:
+    """What templates/cases/_timeline.html needs: a page of the person's timeline."""
+    page = paginate(request, subject_timeline(subject_id=subject_id), per_page=PAGE_SIZE)
+    return {"timeline": page, "timeline_entries": [timeline_entry(event) for event in page]}

@@ -12,17 +12,14 @@ from cases.selectors import (
     case_list,
     case_shared_organisations,
     occasion_list_for_subject,
-    subject_timeline,
 )
 from cases.services import case_share
-from cases.timeline import timeline_entry
+from cases.timeline import timeline_context
 from eligibility.services import subject_s14_determination
 from kcpo.access import CASE_SHARERS
 from kcpo.audit.services import audit_read
 from kcpo.forms import add_service_errors
 from kcpo.pagination import paginate
-
-TIMELINE_PAGE_SIZE = 20
 
 
 @login_required
@@ -37,7 +34,6 @@ def case_detail(request, case_id: int):
     case = case_get(membership=request.membership, case_id=case_id)
     audit_read(request, obj=case, data_subject_id=case.subject_id)
     today = timezone.localdate()
-    timeline = paginate(request, subject_timeline(subject_id=case.subject_id), per_page=TIMELINE_PAGE_SIZE)
     return render(
         request,
         "cases/case_detail.html",
@@ -48,8 +44,7 @@ def case_detail(request, case_id: int):
             "determination": subject_s14_determination(subject=case.subject, on=today),
             "shared_with": case_shared_organisations(case=case),
             "can_share": case_can_share(membership=request.membership, case=case),
-            "timeline": timeline,
-            "timeline_entries": [timeline_entry(event) for event in timeline],
+            **timeline_context(request, subject_id=case.subject_id),
         },
     )
 

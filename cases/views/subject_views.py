@@ -1,6 +1,9 @@
 """Subject search, recording a person (likely duplicates shown first), the subject page,
 and the forms that add occasions, convictions and cases to a person's record."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,11 +20,9 @@ from cases.selectors import (
     subject_get_for_recording,
     subject_likely_duplicates,
     subject_search,
-    subject_timeline,
 )
 from cases.services import case_open, conviction_record, occasion_record, subject_create
-from cases.timeline import timeline_entry
-from cases.views.case_views import TIMELINE_PAGE_SIZE
+from cases.timeline import timeline_context
 from eligibility.services import subject_s14_determination
 from kcpo.access import CASE_READERS, POLICE_CASEWORK, require_role
 from kcpo.audit.services import audit_read
@@ -64,7 +65,7 @@ def subject_search_view(request):
 @require_http_methods(["GET", "POST"])
 def subject_new(request):
     membership = require_role(request.membership, POLICE_CASEWORK)
-    form = SubjectForm(request.POST or None)
+    form = SubjectForm(request.POST or None, force=membership.organisation)
     matches = None
     if request.method == "POST" and form.is_valid():
         matches = list(
@@ -108,7 +109,6 @@ def subject_detail(request, subject_id: int):
     subject = subject_get(membership=request.membership, subject_id=subject_id)
     audit_read(request, obj=subject, data_subject_id=subject.id)
     today = timezone.localdate()
-    timeline = paginate(request, subject_timeline(subject_id=subject.id), per_page=TIMELINE_PAGE_SIZE)
     return render(
         request,
         "cases/subject_detail.html",
@@ -119,54 +119,42 @@ def subject_detail(request, subject_id: int):
             "occasions": occasion_list_for_subject(subject=subject),
             "convictions": conviction_list_for_subject(subject=subject),
             "determination": subject_s14_determination(subject=subject, on=today),
-            "timeline": timeline,
-            "timeline_entries": [timeline_entry(event) for event in timeline],
+            **timeline_context(request, subject_id=subject.id),
             "can_record": request.membership.role in POLICE_CASEWORK
             and request.membership.organisation_id == subject.owner_id,
         },
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def occasion_new(request, subject_id: int):
-    subject = subject_get_for_recording(membership=request.membership, subject_id=subject_id)
-    form = OccasionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            occasion_record(
-                subject=subject,
-                today=timezone.localdate(),
-                by=request.user,
-                membership=request.membership,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "The occasion has been recorded.")
-            return redirect("subjects:detail", subject_id=subject.id)
-    audit_read(request, obj=subject, data_subject_id=subject.id)
-    return render(
-        request,
-        "cases/subject_record_form.html",
-        {
-            "subject": subject,
-            "form": form,
-            "heading": "Record an occasion with a bladed article",
-            "button": "Save occasion",
-        },
-    )
+@dataclass(frozen=True)
+class RecordPage:
+    """A page that adds one kind of record to a person: its form, its service, its words."""
+
+    form_class: type
+    service: Callable
+    heading: str
+    button: str
+    done: str
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def conviction_new(request, subject_id: int):
+OCCASION_PAGE = RecordPage(
+    OccasionForm,
+    occasion_record,
+    "Record an occasion with a bladed article",
+    "Save occasion",
+    "The occasion has been recorded.",
+)
+CONVICTION_PAGE = RecordPage(
+    ConvictionForm, conviction_record, "Record a conviction", "Save conviction", "The conviction has been recorded."
+)
+
+
+def _record_page(request, subject_id: int, page: RecordPage):
     subject = subject_get_for_recording(membership=request.membership, subject_id=subject_id)
-    form = ConvictionForm(request.POST or None)
+    form = page.form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            conviction_record(
+            page.service(
                 subject=subject,
                 today=timezone.localdate(),
                 by=request.user,
@@ -176,14 +164,26 @@ def conviction_new(request, subject_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "The conviction has been recorded.")
+            messages.success(request, page.done)
             return redirect("subjects:detail", subject_id=subject.id)
     audit_read(request, obj=subject, data_subject_id=subject.id)
     return render(
         request,
         "cases/subject_record_form.html",
-        {"subject": subject, "form": form, "heading": "Record a conviction", "button": "Save conviction"},
+        {"subject": subject, "form": form, "heading": page.heading, "button": page.button},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def occasion_new(request, subject_id: int):
+    return _record_page(request, subject_id, OCCASION_PAGE)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conviction_new(request, subject_id: int):
+    return _record_page(request, subject_id, CONVICTION_PAGE)
 
 
 @login_required

@@ -165,3 +165,30 @@ def test_the_case_page_query_count_does_not_grow_with_occasions(alice_client, ca
         make_occasion(case.subject, timezone.localdate() - timedelta(days=days))
     with django_assert_max_num_queries(len(few.captured_queries)):
         alice_client.get(reverse("cases:detail", args=[case.id]))
+
+
+def test_the_case_timeline_shows_sharing_with_its_recipient_and_reason(alice_client, alice, case):
+    lawyer = MembershipFactory(organisation__cps=True, organisation__name="CPS London", role=Role.CPS_LAWYER)
+    case_share(case=case, organisation=lawyer.organisation, by=alice.user, membership=alice, reason="s19 application")
+
+    response = alice_client.get(reverse("cases:detail", args=[case.id]))
+
+    entry = response.context["timeline_entries"][0]
+    assert (entry.title, entry.detail, entry.by) == ("Case shared", "CPS London: s19 application", "Alice Lead")
+
+
+def test_the_timeline_paginates_and_leaves_out_page_views(alice_client, alice, case):
+    for n in range(22):
+        case_share(
+            case=case,
+            organisation=MembershipFactory(organisation__yot=True).organisation,
+            by=alice.user,
+            membership=alice,
+            reason=f"Consultation {n}",
+        )
+    alice_client.get(reverse("cases:detail", args=[case.id]))  # a page view: in the log, not the timeline
+
+    response = alice_client.get(reverse("cases:detail", args=[case.id]), {"page": 2})
+
+    assert len(response.context["timeline_entries"]) == 2
+    assert {e.title for e in response.context["timeline_entries"]} == {"Case shared"}

@@ -372,3 +372,15 @@ def test_opening_a_case_makes_the_officer_lead_and_goes_to_the_case(alice_client
     case = Case.objects.get()
     assert response.url == reverse("cases:detail", args=[case.id])
     assert (case.subject, case.owner, case.lead_officer) == (subject, subject.owner, alice.user)
+
+
+def test_the_police_area_defaults_to_the_force_and_can_be_another_force(alice_client, force, other_force):
+    alice_client.post(reverse("subjects:new"), person())
+    alice_client.post(
+        reverse("subjects:new"), person(given_names="Marcus", family_name="Okafor", police_area=other_force.code)
+    )
+
+    assert dict(Subject.objects.values_list("given_names", "police_area")) == {
+        "Jordan": force.code,
+        "Marcus": other_force.code,
+    }
