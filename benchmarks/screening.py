@@ -63,10 +63,10 @@ def generate(all_forces: list[Organisation], subjects: int, occasions: int) -> N
             INSERT INTO cases_subject (created_at, updated_at, given_names, family_name, date_of_birth, gender,
                 ethnicity, owner_id, address_line_1, address_line_2, town, postcode, police_area, local_authority,
                 guardian_name, guardian_relationship, guardian_address, guardian_phone, special_educational_needs,
-                looked_after_child, child_in_need, social_worker, interpreter_language, cultural_needs)
+                looked_after_child, child_in_need, social_worker, interpreter_language, cultural_needs, search_names)
             SELECT now(), now(), 'Bench', 'Screen ' || g, date '1995-01-01' + (g %% 6000), 'not_known', 'NS',
                    CASE WHEN g %% 5 = 0 THEN %(first)s ELSE (%(ids)s::bigint[])[1 + g %% %(n)s] END,
-                   '', '', '', '', '', '', '', '', '', '', false, false, false, '', '', ''
+                   '', '', '', '', '', '', '', '', '', '', false, false, false, '', '', '', ''
             FROM generate_series(1, %(subjects)s) AS g
             """,
             {"first": ids[0], "ids": ids, "n": len(ids), "subjects": subjects},

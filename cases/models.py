@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
+from django.db.models.functions import Upper
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from cases.choices import (
@@ -70,6 +71,9 @@ class Subject(BaseModel):
     social_worker = models.CharField(max_length=300, blank=True, default="", help_text="Name and contact details")
     interpreter_language = models.CharField(max_length=100, blank=True, default="")
     cultural_needs = models.CharField(max_length=500, blank=True, default="")
+    # Every name the person is known by, for search: kept by save() (and by subject_create
+    # after it adds aliases), so one indexed column answers "name or alias contains".
+    search_names = models.TextField(blank=True, default="", editable=False)
 
     objects = SubjectQuerySet.as_manager()
 
@@ -82,9 +86,9 @@ class Subject(BaseModel):
         indexes = [
             # Duplicate detection and search: same date of birth, then names compared.
             models.Index(fields=["owner", "date_of_birth"], name="cases_subject_owner_dob_idx"),
-            # Name search: trigram indexes answer "contains" and "similar to" (pg_trgm).
-            GinIndex(fields=["family_name"], opclasses=["gin_trgm_ops"], name="cases_subject_family_trgm"),
-            GinIndex(fields=["given_names"], opclasses=["gin_trgm_ops"], name="cases_subject_given_trgm"),
+            # Name search: a trigram index on UPPER(search_names), the expression Django's
+            # icontains compares, so every searched word is an index lookup (pg_trgm).
+            GinIndex(OpClass(Upper("search_names"), name="gin_trgm_ops"), name="cases_subject_names_trgm"),
         ]
 
     def __str__(self):
@@ -93,6 +97,13 @@ class Subject(BaseModel):
     @property
     def full_name(self) -> str:
         return f"{self.given_names} {self.family_name}".strip()
+
+    def save(self, *args, **kwargs):
+        aliases = list(self.aliases.values_list("name", flat=True)) if self.pk else []
+        self.search_names = " ".join([self.full_name, *aliases])
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_names"}
+        super().save(*args, **kwargs)
 
 
 class SubjectAlias(BaseModel):
@@ -104,7 +115,6 @@ class SubjectAlias(BaseModel):
     class Meta:
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["subject", "name"], name="cases_alias_unique_per_subject")]
-        indexes = [GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="cases_alias_name_trgm")]
 
     def __str__(self):
         return self.name

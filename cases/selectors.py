@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Greatest
 
 from cases.models import Case, CaseGroupObjectPermission, Conviction, Occasion, Subject, SubjectAlias
@@ -68,20 +68,16 @@ def _with_aliases(queryset: QuerySet[Subject]) -> QuerySet[Subject]:
 
 
 def subject_search(*, membership: Membership | None, name: str = "", date_of_birth: date | None = None):
-    """Subjects the organisation can see whose name or an alias contains every word of
-    `name`, born on `date_of_birth` if given; closest names first. Word matches use the
-    trigram indexes on the names (cases.models)."""
+    """Subjects the organisation can see whose names and aliases contain every word of
+    `name`, born on `date_of_birth` if given; closest names first. Each word is a lookup in
+    the trigram index on Subject.search_names."""
     require_role(membership, CASE_READERS)
     subjects = Subject.objects.visible_to(membership.organisation)
     if date_of_birth is not None:
         subjects = subjects.filter(date_of_birth=date_of_birth)
     words = name.split()
     for word in words:
-        subjects = subjects.filter(
-            Q(given_names__icontains=word)
-            | Q(family_name__icontains=word)
-            | Exists(SubjectAlias.objects.filter(subject=OuterRef("pk"), name__icontains=word))
-        )
+        subjects = subjects.filter(search_names__icontains=word)
     if words:
         subjects = subjects.annotate(
             closeness=TrigramSimilarity(Concat("given_names", Value(" "), "family_name"), " ".join(words))

@@ -76,6 +76,8 @@ def subject_create(
     subject.save()
     names = list(dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != subject.full_name))
     SubjectAlias.objects.bulk_create(SubjectAlias(subject=subject, name=name) for name in names)
+    if names:
+        subject.save(update_fields=["search_names"])  # save() adds the aliases to the searchable names
     audit_record(by=by, membership=membership, operation=Operation.COLLECT, obj=subject, data_subject_id=subject.id)
     return subject
 

@@ -237,3 +237,14 @@ def test_likely_duplicates_look_only_in_the_force(alice, charlie):
     assert not subject_likely_duplicates(
         owner=alice.organisation, given_names="Jordan", family_name="Ellis", date_of_birth=DOB
     ).exists()
+
+
+def test_the_searchable_names_follow_the_names_and_aliases(alice):
+    subject = create(alice, aliases=["Blade"])
+    assert subject.search_names == "Jordan Ellis Blade"
+
+    subject.family_name = "Ellis-Brown"
+    subject.save(update_fields=["family_name"])
+
+    subject.refresh_from_db()
+    assert subject.search_names == "Jordan Ellis-Brown Blade"
