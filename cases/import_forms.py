@@ -3,7 +3,8 @@ from django.core.validators import FileExtensionValidator
 from django.urls import reverse
 from django.utils.html import format_html
 
-from cases.imports import MAX_ROWS, MEGABYTES, REQUIRED_COLUMN_NAMES
+from cases.imports import MEGABYTES
+from cases.occasion_csv import MAX_ROWS, REQUIRED_COLUMN_NAMES
 
 
 class OccasionImportForm(forms.Form):

@@ -1,5 +1,5 @@
 """The rules a recorded occasion must meet, in one place: the occasion form (through
-`cases.services.occasion_record`) and the CSV import (`cases.imports`) both use them.
+`cases.services.occasion_record`) and the CSV import (`cases.occasion_csv`) both use them.
 
 They are rules of good records rather than of the Act; what makes an occasion count under
 s14 is decided by the engine (eligibility.core.rules.occasion_qualifies)."""

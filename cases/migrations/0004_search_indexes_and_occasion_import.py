@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-
 # Fill search_names for people recorded before the column existed (one statement).
 FILL_SEARCH_NAMES = """
 UPDATE cases_subject s SET search_names = trim(s.given_names || ' ' || s.family_name)

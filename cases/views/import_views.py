@@ -12,13 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.import_forms import OccasionImportForm
 from cases.imports import (
-    COLUMN_NAMES,
-    COLUMNS,
     occasion_import_get,
     occasion_import_list,
     occasion_import_processed_rows,
     occasion_import_start,
 )
+from cases.occasion_csv import COLUMN_NAMES, COLUMNS
 from kcpo.access import POLICE_CASEWORK, require_role
 from kcpo.audit.services import audit_read
 from kcpo.forms import add_service_errors

@@ -2,13 +2,31 @@
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_RUN = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+# Findings that were checked by hand and are not failures: (rule, how the node's HTML starts),
+# each with the reason. Anything else axe reports fails the test.
+NOT_FAILURES = {
+    (
+        "label-content-name-mismatch",
+        '<button class="govuk-file-upload-button',
+    ): "GOV.UK Frontend's file upload names its button from the label and the button's own text "
+    "(aria-labelledby), so the name holds every visible word. axe joins the status and "
+    "'Choose file' into 'chosenChoose', a word the name lacks, and so reports a mismatch.",
+}
+
+
+def _is_failure(rule: str, node: dict) -> bool:
+    return not any(rule == known_rule and node["html"].startswith(html) for known_rule, html in NOT_FAILURES)
 
 
 def assert_no_axe_violations(page, axe_source: str) -> None:
     page.add_script_tag(content=axe_source)
     results = page.evaluate(AXE_RUN, AXE_TAGS)
     assert results["passes"], "axe-core ran no checks: was the page empty?"
-    violations = results["violations"]
+    violations = [
+        {**v, "nodes": nodes}
+        for v in results["violations"]
+        if (nodes := [n for n in v["nodes"] if _is_failure(v["id"], n)])
+    ]
     report = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}" for v in violations
     )

@@ -8,17 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.imports import (
-    BATCH_SIZE,
-    MAX_FILE_BYTES,
-    MAX_PROBLEMS_LISTED,
-    occasion_csv_read,
-    occasion_import_fail,
-    occasion_import_run,
-    occasion_import_start,
-    occasion_rows_check,
-)
+from cases.imports import MAX_FILE_BYTES, occasion_import_fail, occasion_import_run, occasion_import_start
 from cases.models import ImportStatus, Occasion, OccasionImport
+from cases.occasion_csv import BATCH_SIZE, MAX_PROBLEMS_LISTED, occasion_csv_read, occasion_rows_check
 from kcpo.audit.models import AuditEvent
 from tests.factories import SubjectFactory
 
