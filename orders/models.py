@@ -1,0 +1,176 @@
+"""Applications for knife crime prevention orders and what the court made of them.
+
+An application belongs to one case and to the force that owns the case. Who else sees it is
+decided by the application's own relations, not by grants: the CPS area it was submitted to
+(s19) and the YOT it consulted (s15(3), s20)."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+from cases.models import Case
+from eligibility.core import NecessityGround
+from kcpo.access import ScopedQuerySet
+from kcpo.accounts.models import Organisation
+from kcpo.models import BaseModel, choices_constraint
+from orders.workflow import Route, State
+
+NECESSITY_GROUND_LABELS = {
+    # s14(6)(a)-(c), s19(4)(a)-(c); (b) and (c) are the guidance's words where the retrieved
+    # statute text stops (reference/owa-2019-part-2.md).
+    NecessityGround.PROTECT_PUBLIC: (
+        "To protect the public in England and Wales from the risk of harm involving a bladed article"
+    ),
+    NecessityGround.PROTECT_PARTICULAR_PERSONS: (
+        "To protect particular members of the public in England and Wales (including the defendant) from such risk"
+    ),
+    NecessityGround.PREVENT_OFFENCE: ("To prevent the defendant from committing an offence involving a bladed article"),
+}
+NECESSITY_GROUND_CHOICES = [(ground.value, label) for ground, label in NECESSITY_GROUND_LABELS.items()]
+
+
+class ApplicationQuerySet(ScopedQuerySet):
+    """Visible to the owning force, to the CPS area it was submitted to, and to a YOT it
+    consulted: each sees only what was sent to it."""
+
+    owner_field = "owner"
+
+    def shared_with(self, organisation):
+        if organisation is None:
+            return self.none()
+        consulted = YotConsultation.objects.filter(application=models.OuterRef("pk"), yot_id=organisation.id)
+        return self.filter(models.Q(cps_area_id=organisation.id) | models.Exists(consulted))
+
+    def visible_to(self, organisation):
+        if organisation is None:
+            return self.none()
+        return self.owned_by(organisation) | self.shared_with(organisation)
+
+
+class Application(BaseModel):
+    """A proposed order on one route, from draft to the court's decision (DESIGN §3)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="applications")
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        limit_choices_to={"type": Organisation.Type.POLICE_FORCE},
+    )
+    route = models.CharField(max_length=30, choices=Route.choices)
+    state = models.CharField(max_length=30, choices=State.choices, default=State.DRAFT)
+    # Optimistic locking: every write says which version it read, and fails if it changed.
+    version = models.PositiveIntegerField(default=1)
+    # The date the application is (to be) made: decides the court and YOT consultation (s15).
+    application_date = models.DateField()
+    necessity_grounds = ArrayField(
+        models.CharField(max_length=40, choices=NECESSITY_GROUND_CHOICES), default=list, blank=True
+    )
+    grounds_argument = models.TextField(blank=True, default="", help_text="Why the order is necessary")
+    proposed_duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # s16: an application without notice must be exceptional and urgent; record why.
+    without_notice_reasons = models.TextField(blank=True, default="")
+    cps_area = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cps_submissions",
+        limit_choices_to={"type": Organisation.Type.CPS_AREA},
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            choices_constraint("route", Route, name="orders_application_route_valid"),
+            choices_constraint("state", State, name="orders_application_state_valid"),
+            models.CheckConstraint(
+                condition=models.Q(necessity_grounds__contained_by=[g.value for g in NecessityGround]),
+                name="orders_application_grounds_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(proposed_duration_months__isnull=True)
+                | models.Q(proposed_duration_months__gte=1, proposed_duration_months__lte=120),
+                name="orders_application_duration_sane",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "state"], name="orders_app_owner_state_idx"),
+            models.Index(fields=["cps_area", "state"], name="orders_app_cps_state_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_route_display()} – {self.get_state_display()}"
+
+
+class ApplicationEvent(models.Model):
+    """One transition of an application: who moved it, from where to where, when and why.
+    Written only by orders.services._transition, never changed."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    transition = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=30, choices=State.choices)
+    to_state = models.CharField(max_length=30, choices=State.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=30)
+    reason = models.TextField(blank=True, default="")
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["application", "occurred_at"], name="orders_event_app_time_idx")]
+
+    def __str__(self):
+        return f"{self.transition}: {self.from_state} → {self.to_state}"
+
+
+class YotConsultation(BaseModel):
+    """The police's consultation of a youth offending team (s15(3) for s14, s20 for s19) and
+    the YOT's reply. The reply informs the application; it does not bind the police."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
+    yot = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        limit_choices_to={"type": Organisation.Type.YOT},
+    )
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    reply_due_on = models.DateField()
+    # What the guidance says must be relayed to the YOT, as sent.
+    reason_for_application = models.TextField()
+    offending_history = models.TextField(blank=True, default="")
+    hearsay_and_intelligence = models.TextField(blank=True, default="")
+    proposed_provisions = models.TextField(blank=True, default="")
+    # The YOT's reply.
+    views = models.TextField(blank=True, default="")
+    suggestions = models.TextField(blank=True, default="")
+    developmental_needs = models.TextField(blank=True, default="", help_text="Developmental and maturity needs")
+    safeguarding_context = models.TextField(blank=True, default="")
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    replied_at = models.DateTimeField(null=True, blank=True)
+    # When no reply came by the deadline, the police record that it passed.
+    deadline_passed_recorded_at = models.DateTimeField(null=True, blank=True)
+    # How the police considered the reply (s15(3) requires consultation, not agreement).
+    police_consideration = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "yot"], name="orders_consultation_once_per_yot"),
+        ]
+
+    def __str__(self):
+        return f"Consultation of {self.yot} on application {self.application_id}"
+
+    @property
+    def is_concluded(self) -> bool:
+        """Answered, or its deadline recorded as passed: the application may go on."""
+        return self.replied_at is not None or self.deadline_passed_recorded_at is not None
