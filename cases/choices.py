@@ -5,6 +5,7 @@ and the engine can never disagree about a code."""
 from django.db import models
 
 from eligibility.core import Disposal, GoodReason, Limb, Place
+from eligibility.core.provisions import CommitmentKind
 
 PLACE_LABELS = {
     Place.PUBLIC_PLACE: "Public place",
@@ -33,10 +34,19 @@ LIMB_LABELS = {
     Limb.BLADED_ARTICLE_HAD: "The offender had a bladed article with them when committing it",
 }
 
+COMMITMENT_KIND_LABELS = {
+    CommitmentKind.EDUCATION: "School, college or other education",
+    CommitmentKind.WORK: "Work",
+    CommitmentKind.RELIGIOUS: "Religious observance",
+    CommitmentKind.COURT_ORDER: "Another court order or injunction",
+    CommitmentKind.OTHER: "Other",
+}
+
 PLACE_CHOICES = [(place.value, label) for place, label in PLACE_LABELS.items()]
 # Blank means no good reason or lawful authority was claimed (s14(3), (5)).
 GOOD_REASON_CHOICES = [(reason.value, label) for reason, label in GOOD_REASON_LABELS.items()]
 DISPOSAL_CHOICES = [(disposal.value, label) for disposal, label in DISPOSAL_LABELS.items()]
+COMMITMENT_KIND_CHOICES = [(kind.value, label) for kind, label in COMMITMENT_KIND_LABELS.items()]
 LIMB_CHOICES = [(limb.value, label) for limb, label in LIMB_LABELS.items()]
 
 

@@ -5,6 +5,7 @@ from django.db.models.functions import Upper
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from cases.choices import (
+    COMMITMENT_KIND_CHOICES,
     DISPOSAL_CHOICES,
     GOOD_REASON_CHOICES,
     PLACE_CHOICES,
@@ -313,3 +314,21 @@ class OccasionImport(BaseModel):
             ImportStatus.FAILED: "govuk-tag--red",
             ImportStatus.DONE: "govuk-tag--green",
         }.get(self.status, "govuk-tag--blue")
+
+
+class Commitment(BaseModel):
+    """A regular time the subject must be somewhere (school, work, worship, another order), so
+    that proposed provisions can be checked for clashes with it (s21; eligibility.core.provisions).
+    `schedule` has the shape of orders.Provision.schedule."""
+
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="commitments")
+    label = models.CharField(max_length=200, help_text="For example, Stockwell Park School")
+    kind = models.CharField(max_length=20, choices=COMMITMENT_KIND_CHOICES)
+    schedule = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["subject", "label", "id"]
+        constraints = [choices_constraint("kind", COMMITMENT_KIND_CHOICES, name="cases_commitment_kind_valid")]
+
+    def __str__(self):
+        return self.label

@@ -10,6 +10,7 @@ from django.db import models
 
 from cases.models import Case
 from eligibility.core import NecessityGround
+from eligibility.core.provisions import ProvisionCategory, ProvisionKind
 from kcpo.access import ScopedQuerySet
 from kcpo.accounts.models import Organisation
 from kcpo.models import BaseModel, choices_constraint
@@ -174,3 +175,116 @@ class YotConsultation(BaseModel):
     def is_concluded(self) -> bool:
         """Answered, or its deadline recorded as passed: the application may go on."""
         return self.replied_at is not None or self.deadline_passed_recorded_at is not None
+
+
+PROVISION_KIND_CHOICES = [
+    (ProvisionKind.REQUIREMENT.value, "Requirement"),
+    (ProvisionKind.PROHIBITION.value, "Prohibition"),
+]
+PROVISION_CATEGORY_CHOICES = [(c.value, c.value.replace("_", " ").capitalize()) for c in ProvisionCategory]
+
+
+class Provision(BaseModel):
+    """One requirement or prohibition proposed in an application (s21), with what the CPS and
+    the court need to judge it: its purpose, rationale and evidence, and for a requirement its
+    supervisor (s22). `schedule` is a list of weekly windows:
+    [{"days": [0, 1, 2, 3, 4], "start": "19:00", "end": "07:00"}] (Monday = 0; a window
+    whose end is not after its start runs past midnight)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="provisions")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=PROVISION_KIND_CHOICES)
+    category = models.CharField(max_length=40, choices=PROVISION_CATEGORY_CHOICES, blank=True, default="")
+    wording = models.TextField(help_text="The exact words proposed for the order")
+    place = models.TextField(blank=True, default="")
+    persons = models.TextField(blank=True, default="")
+    articles = models.TextField(blank=True, default="")
+    activity = models.TextField(blank=True, default="")
+    schedule = models.JSONField(default=list, blank=True)
+    # s23(8): its own period within the order, counted from the day the order takes effect.
+    starts_after_months = models.PositiveSmallIntegerField(default=0)
+    period_months = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: until the order ends")
+    exceptions = models.TextField(blank=True, default="", help_text="Prohibitions: when it does not apply")
+    purposes = ArrayField(models.CharField(max_length=40, choices=NECESSITY_GROUND_CHOICES), default=list, blank=True)
+    rationale = models.TextField(blank=True, default="")
+    evidence = models.TextField(blank=True, default="")
+    supervisor_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"type": Organisation.Type.PROVIDER},
+    )
+    supervisor_name = models.CharField(max_length=200, blank=True, default="", help_text="A named individual")
+    suitability_evidence = models.TextField(blank=True, default="")
+    blocks_attendance = models.BooleanField(null=True, blank=True)
+    restricts_contact_with_adults = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="orders_provision_number_unique"),
+            choices_constraint("kind", PROVISION_KIND_CHOICES, name="orders_provision_kind_valid"),
+            choices_constraint(
+                "category", PROVISION_CATEGORY_CHOICES, name="orders_provision_category_valid", allow_blank=True
+            ),
+            models.CheckConstraint(
+                condition=models.Q(purposes__contained_by=[g.value for g in NecessityGround]),
+                name="orders_provision_purposes_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """As numbered on the draft: requirements R1, R2 …, prohibitions P1, P2 …"""
+        return f"{'R' if self.kind == ProvisionKind.REQUIREMENT else 'P'}{self.number}"
+
+    @property
+    def supervisor(self) -> str:
+        return self.supervisor_name or (self.supervisor_organisation.name if self.supervisor_organisation else "")
+
+
+class EvidenceKind(models.TextChoices):
+    LEAD_STATEMENT = "lead_statement", "Lead officer’s statement (MG11)"
+    PNC_PRINT = "pnc_print", "PNC court print"
+    STATEMENT = "statement", "Other witness statement"
+    CCTV_BWV = "cctv_bwv", "CCTV or body-worn video"
+    YOT_REPORT = "yot_report", "Youth offending team report"
+    MAP = "map", "Map"
+    OTHER = "other", "Other"
+
+
+class EvidenceItem(BaseModel):
+    Kind = EvidenceKind
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence_items")
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    description = models.TextField()
+    reference = models.CharField(max_length=100, blank=True, default="", help_text="Exhibit or document number")
+
+    class Meta:
+        ordering = ["application", "id"]
+        constraints = [choices_constraint("kind", EvidenceKind, name="orders_evidence_kind_valid")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description[:40]}"
+
+
+class HearsayItem(BaseModel):
+    """Evidence whose maker will not be called, for the hearsay notice (civil route:
+    Civil Evidence Act 1995 and S.I. 1999/681; criminal route: CrimPR Part 20)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="hearsay_items")
+    description = models.TextField()
+    maker = models.CharField(max_length=200)
+    reason_not_called = models.TextField(help_text="Why the maker will not be called as a witness")
+
+    class Meta:
+        ordering = ["application", "id"]
+
+    def __str__(self):
+        return f"Hearsay from {self.maker}"

@@ -3,6 +3,7 @@
 Dates are calendar dates in Europe/London; callers pass `date`s, never datetimes.
 """
 
+import calendar
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
@@ -15,6 +16,27 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a common year
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month `months` later (or earlier), clamped to the end of a shorter
+    month: 31 January + 1 month is 28 (or 29) February. The convention of `add_years`, so
+    `add_months(day, 12 * n) == add_years(day, n)`."""
+    year, month_index = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month = month_index + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def period_last_day(start: date, *, months: int = 0, days: int = 0) -> date:
+    """The last day of a period of `months` and `days` "beginning with" `start` (s23(3), (8)).
+
+    A period beginning with a day includes it, so it ends the day before the same date
+    `months` later (then `days` more): 6 months beginning with 1 January ends on 30 June.
+    Where that date does not exist we clamp as `add_months` does, so 6 months beginning with
+    31 August 2023 ends on 28 February 2024 — the shorter reading; counsel to confirm.
+    A zero-length period ends the day before it begins.
+    """
+    return add_months(start, months) + timedelta(days=days) - ONE_DAY
 
 
 def birthday(date_of_birth: date, age: int) -> date:

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eligibility.core.dates import age_on, birthday, last_order_date_counting, relevant_period_start
+from eligibility.core.dates import (
+    add_months,
+    add_years,
+    age_on,
+    birthday,
+    last_order_date_counting,
+    period_last_day,
+    relevant_period_start,
+)
 
 
 @pytest.mark.parametrize(
@@ -70,3 +78,40 @@ def test_age_on_a_birthday_is_that_age(date_of_birth, age):
     day = birthday(date_of_birth, age)
     assert age_on(date_of_birth, day) == age
     assert age_on(date_of_birth, day - timedelta(days=1)) == age - 1
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "result"),
+    [
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),  # clamped to the end of a shorter month (leap year)
+        (date(2023, 1, 31), 1, date(2023, 2, 28)),
+        (date(2024, 1, 31), 6, date(2024, 7, 31)),
+        (date(2023, 8, 31), 6, date(2024, 2, 29)),
+        (date(2024, 2, 29), 24, date(2026, 2, 28)),  # as add_years does
+        (date(2024, 12, 15), 1, date(2025, 1, 15)),  # across a year end
+        (date(2024, 3, 31), -1, date(2024, 2, 29)),
+    ],
+)
+def test_add_months_clamps_to_the_month_end(day, months, result):
+    assert add_months(day, months) == result
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "days", "last_day"),
+    [
+        # s23(3): a period "beginning with" the day it takes effect includes that day
+        (date(2024, 1, 1), 6, 0, date(2024, 6, 30)),
+        (date(2024, 1, 1), 24, 0, date(2025, 12, 31)),
+        (date(2024, 1, 31), 6, 0, date(2024, 7, 30)),
+        (date(2024, 2, 29), 24, 0, date(2026, 2, 27)),
+        (date(2024, 1, 1), 0, 1, date(2024, 1, 1)),  # one day: the day itself
+        (date(2024, 1, 1), 0, 0, date(2023, 12, 31)),  # no length: ends before it begins
+    ],
+)
+def test_period_last_day(start, months, days, last_day):
+    assert period_last_day(start, months=months, days=days) == last_day
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)), st.integers(min_value=-5, max_value=5))
+def test_add_months_in_whole_years_is_add_years(day, years):
+    assert add_months(day, 12 * years) == add_years(day, years)
