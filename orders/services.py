@@ -9,10 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case
+from eligibility.core import blocking_checks
 from eligibility.core.dates import age_on
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership, Organisation, Role
 from kcpo.audit.services import Operation, audit_record
+from orders.checks import application_provision_checks
 from orders.models import Application, ApplicationEvent, YotConsultation
 from orders.workflow import CPS_LAWYERS as CPS_ROLES
 from orders.workflow import EDITABLE, TRANSITIONS, Route, State
@@ -112,8 +114,16 @@ def _guard_problems(application: Application, name: str) -> list[str]:
             problems.append("Choose at least one necessity ground (s14(6), s19).")
         if not application.grounds_argument.strip():
             problems.append("Explain why the order is necessary.")
+        if application.proposed_duration_months is None:
+            problems.append("Propose how long the order should last (s23(3)).")
         if application.route == Route.S14_WITHOUT_NOTICE and not application.without_notice_reasons.strip():
             problems.append("Record why the application must be made without notice (s16).")
+        if not application.provisions.exists():
+            problems.append("Propose at least one requirement or prohibition (s21).")
+        problems += [
+            f"{check.section}: {check.explanation}"
+            for check in blocking_checks(application_provision_checks(application))
+        ]
     needs_consultation = name in {"lay_complaint", "submit_to_cps"} and application.route != Route.S14_WITHOUT_NOTICE
     # Without notice, the YOT is consulted before the full hearing, not the interim one.
     needs_consultation |= name == "grant" and application.route == Route.S14_WITHOUT_NOTICE

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from kcpo.accounts.models import Role
 from kcpo.audit.models import AuditEvent
 from orders import services
-from orders.models import Application, ApplicationEvent
+from orders.models import Application, ApplicationEvent, Provision
 from orders.workflow import TRANSITIONS, Route, State, available_transitions
 from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
 
@@ -40,6 +40,17 @@ def make_application(force, people, *, route=Route.S14_WITH_NOTICE, state=State.
         grounds_argument="Two occasions with a knife near schools in six months.",
         without_notice_reasons="Threat of imminent retaliation" if route == Route.S14_WITHOUT_NOTICE else "",
         cps_area=people["lawyer"].organisation if route == Route.S19 else None,
+        proposed_duration_months=12,
+    )
+    Provision.objects.create(
+        application=application,
+        number=1,
+        kind="prohibition",
+        category="not_to_attend_location",
+        wording="Not to enter the area marked on the attached map",
+        purposes=["protect_public"],
+        rationale="Both occasions were in this area",
+        evidence="MG11 of PC Smith",
     )
     return Application.objects.get(pk=application.pk)
 
@@ -181,6 +192,44 @@ def test_authorisation_needs_grounds_and_argument(force, people):
         "Choose at least one necessity ground (s14(6), s19).",
         "Explain why the order is necessary.",
     ]
+
+
+def test_a_failing_provision_check_blocks_authorisation_and_names_the_section(force, people):
+    application = make_application(force, people)
+    Provision.objects.create(
+        application=application, number=2, kind="requirement", wording="Attend mentoring", purposes=["protect_public"]
+    )  # no supervisor, no evidence of suitability: s22
+
+    with pytest.raises(ValidationError) as error:
+        services.application_submit_for_authorisation(application=application, membership=people["officer"])
+    assert any(m.startswith("s22:") and "R2" in m for m in error.value.messages)
+    assert Application.objects.get(pk=application.pk).state == State.DRAFT
+
+
+def test_a_guidance_warning_does_not_block(force, people):
+    application = make_application(force, people)
+    Provision.objects.create(
+        application=application,
+        number=2,
+        kind="prohibition",
+        wording="Not to carry a knife",
+        purposes=["protect_public"],
+    )  # restates the law: a warning (guidance ch. 9), not a bar
+
+    moved = services.application_submit_for_authorisation(application=application, membership=people["officer"])
+
+    assert moved.state == State.AWAITING_AUTHORISATION
+
+
+def test_an_application_without_provisions_or_duration_cannot_go_for_authorisation(force, people):
+    application = make_application(force, people)
+    application.provisions.all().delete()
+    Application.objects.filter(pk=application.pk).update(proposed_duration_months=None)
+
+    with pytest.raises(ValidationError) as error:
+        services.application_submit_for_authorisation(application=application, membership=people["officer"])
+    assert "Propose how long the order should last (s23(3))." in error.value.messages
+    assert "Propose at least one requirement or prohibition (s21)." in error.value.messages
 
 
 def test_without_notice_needs_its_reasons(force, people):
