@@ -1,0 +1,74 @@
+"""Reads for applications, scoped to the viewer's organisation (kcpo.access): the owning
+force sees its applications, a CPS area what was submitted to it, a YOT what it was
+consulted on (orders.models.ApplicationQuerySet)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kcpo.access import POLICE_CASEWORK, get_for_membership, require_role
+from kcpo.accounts.models import Membership, Role
+from orders.models import Application, ApplicationEvent, YotConsultation
+from orders.workflow import State
+
+APPLICATION_READERS = POLICE_CASEWORK | {Role.CPS_LAWYER, Role.YOT_WORKER}
+# What a CPS area sees: submissions, from the first one on.
+CPS_STATES = frozenset({State.SUBMITTED_TO_CPS, State.RETURNED_BY_CPS, State.ACCEPTED_BY_CPS, State.DECLINED_BY_CPS})
+
+
+def _with_case(queryset):
+    return queryset.select_related("case__subject", "case__lead_officer", "owner", "cps_area", "created_by")
+
+
+def application_get(*, membership: Membership | None, application_id: int, roles=APPLICATION_READERS) -> Application:
+    """404 if the organisation cannot see it, 403 if the role may not."""
+    return get_for_membership(membership, _with_case(Application.objects.all()), roles=roles, pk=application_id)
+
+
+def application_get_for_drafting(*, membership: Membership | None, application_id: int) -> Application:
+    """An application its own force's police may edit (the services refuse other states)."""
+    application = application_get(membership=membership, application_id=application_id, roles=POLICE_CASEWORK)
+    if application.owner_id != membership.organisation_id:
+        raise PermissionDenied("Only the force that owns the application can change it.")
+    return application
+
+
+def application_list_for_case(*, membership: Membership, case) -> QuerySet[Application]:
+    return Application.objects.visible_to(membership.organisation).filter(case=case).order_by("-created_at", "-id")
+
+
+def application_events(*, application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.select_related("by", "organisation").order_by("occurred_at", "id")
+
+
+def consultation_inbox(*, membership: Membership | None) -> QuerySet[YotConsultation]:
+    """The consultations sent to the YOT worker's YOT, newest first."""
+    require_role(membership, {Role.YOT_WORKER})
+    return (
+        YotConsultation.objects.filter(yot=membership.organisation)
+        .select_related("application__case__subject", "application__owner")
+        .order_by("replied_at", "-sent_at", "-id")
+    )
+
+
+def consultation_get(*, membership: Membership | None, consultation_id: int) -> YotConsultation:
+    """A consultation as the consulted YOT or the owning force sees it (404 for anyone else)."""
+    require_role(membership, POLICE_CASEWORK | {Role.YOT_WORKER})
+    consultation = (
+        YotConsultation.objects.select_related("application__case__subject", "application__owner", "yot")
+        .filter(pk=consultation_id)
+        .first()
+    )
+    if consultation is None or membership.organisation_id not in (
+        consultation.yot_id,
+        consultation.application.owner_id,
+    ):
+        raise Http404
+    return consultation
+
+
+def cps_inbox(*, membership: Membership | None) -> QuerySet[Application]:
+    require_role(membership, {Role.CPS_LAWYER})
+    return _with_case(Application.objects.filter(cps_area=membership.organisation, state__in=CPS_STATES)).order_by(
+        "-updated_at", "-id"
+    )
