@@ -57,3 +57,19 @@ def test_it_adds_a_labelled_assumed_roll_out_beside_the_real_pilot(db):
     assert sorted(assumed.values_list("police_area", flat=True)) == ["metropolitan", "thames-valley"]
     assert all("ASSUMED" in p.legal_basis for p in assumed)
     assert InForcePeriod.objects.filter(police_area="metropolitan", is_assumption=False).count() == 1
+
+
+def test_demo_applications_cover_every_state_each_route_can_reach(db):
+    from orders.demo import _steps
+    from orders.models import Application
+    from orders.workflow import Route, State
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    made = set(Application.objects.values_list("route", "state"))
+    expected = {(route.value, state.value) for route in Route for state in State if _steps(route, state) is not None}
+    assert made == expected
+    assert (Route.S19.value, State.ENDED.value) in made and (
+        Route.S14_WITHOUT_NOTICE.value,
+        State.INTERIM_ORDER.value,
+    ) in made

@@ -18,6 +18,7 @@ from cases.services import case_open, case_share, occasion_record, subject_creat
 from eligibility.services import in_force_period_record
 from kcpo.accounts.models import Membership, Organisation, Role, User
 from kcpo.accounts.services import membership_create, organisation_create, user_create
+from orders.demo import seed_demo_applications
 
 DEMO_PASSWORD = "kcpo-demo-password"  # noqa: S105 - published demo credential, see README
 
@@ -100,6 +101,15 @@ class Command(BaseCommand):
                 self._case(
                     reference, organisations[force], given, family, dob, users[lead_email], shared_with, organisations
                 )
+            people = {
+                key: Membership.objects.get(user=users[email], organisation=organisations[code])
+                for key, email, code in (
+                    ("officer", "officer@met.demo.example", "metropolitan"),
+                    ("authoriser", "authoriser@met.demo.example", "metropolitan"),
+                    ("lawyer", "lawyer@cps.demo.example", "cps-london"),
+                )
+            }
+            seed_demo_applications(people=people, cps_area=organisations["cps-london"], today=timezone.localdate())
 
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /sign-in/ with any of:"))
         width = max(len(email) for email, *_ in USERS)
