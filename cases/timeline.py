@@ -10,6 +10,7 @@ from datetime import datetime
 from cases.selectors import subject_timeline
 from kcpo.audit.models import AuditEvent
 from kcpo.pagination import paginate
+from orders.workflow import TRANSITIONS, State
 
 Operation = AuditEvent.Operation
 PAGE_SIZE = 20
@@ -22,6 +23,9 @@ TITLES = {
     ("cases.case", Operation.COLLECT): "Case opened",
     ("cases.case", Operation.DISCLOSE): "Case shared",
     ("cases.case", Operation.ALTER): "Case changed",
+    ("orders.application", Operation.COLLECT): "Application started",
+    ("orders.application", Operation.ALTER): "Application changed",
+    ("orders.application", Operation.DISCLOSE): "Application sent",
 }
 
 
@@ -36,12 +40,17 @@ class TimelineEntry:
 
 def timeline_entry(event: AuditEvent) -> TimelineEntry:
     title = TITLES.get((event.object_type, event.operation), f"{event.get_operation_display()} ({event.object_type})")
-    count = event.details.get("count") if event.details else None
+    details = event.details or {}
+    count = details.get("count")
     if event.object_type == "cases.occasion" and count:
         title = f"{count} occasion{'s' if count != 1 else ''} imported from a file"
+    if event.object_type == "orders.application" and "state" in details:
+        title = f"Application: {State(details['state']).label.lower()}"
     detail = ""
     if event.recipient:
         detail = f"{event.recipient}: {event.reason}" if event.reason else event.recipient
+    elif details.get("transition") in TRANSITIONS and TRANSITIONS[details["transition"]].needs_reason:
+        detail = event.reason
     by = event.user.full_name if event.user is not None else event.user_email
     return TimelineEntry(title=title, detail=detail, by=by, organisation=event.organisation_name, at=event.occurred_at)
 

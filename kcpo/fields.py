@@ -63,3 +63,17 @@ class GovukDateField(forms.Field):
             return date(int(year), int(month), int(day))
         except ValueError:
             raise ValidationError(f"{self.subject} must be a real date", code="invalid") from None
+
+
+class HintedRadioSelect(forms.RadioSelect):
+    """GOV.UK radios with a hint under each option (`hints` maps a value to its hint), for
+    choices whose labels alone do not say enough, such as the route of an application."""
+
+    def __init__(self, *args, hints: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hints = hints or {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = self.hints.get(str(value), "")
+        return option

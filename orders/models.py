@@ -7,6 +7,7 @@ decided by the application's own relations, not by grants: the CPS area it was s
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import timezone
 
 from cases.models import Case
 from eligibility.core import NecessityGround
@@ -288,3 +289,53 @@ class HearsayItem(BaseModel):
 
     def __str__(self):
         return f"Hearsay from {self.maker}"
+
+
+class ApplicationSubmission(models.Model):
+    """What the police sent the CPS in one round (the content of Appendix E), frozen when it
+    was sent: the CPS reviews exactly what was submitted, and a resubmission can show what
+    changed since the round the CPS returned. Written only by orders.review."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="submissions")
+    # 1 for the first submission, 2 for the first resubmission, and so on.
+    round = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # orders.review.submission_content: grounds, argument, duration, every provision's fields,
+    # evidence, hearsay and the YOT's reply, as they stood when submitted.
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["application", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "round"], name="orders_submission_round_unique"),
+            models.CheckConstraint(condition=models.Q(round__gte=1), name="orders_submission_round_positive"),
+        ]
+
+    def __str__(self):
+        return f"Submission {self.round} of application {self.application_id}"
+
+
+class ProvisionComment(BaseModel):
+    """A CPS lawyer's comment on one proposed condition, or on the submission as a whole
+    (no provision), in one round of review. Never changed once made."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="provision_comments")
+    # Set null, not cascade: the police may delete a condition after a return, and the
+    # comment that led to it must survive; `provision_label` still says which it was.
+    provision = models.ForeignKey(Provision, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments")
+    provision_label = models.CharField(max_length=10, blank=True, default="", help_text="As numbered then, e.g. P1")
+    round = models.PositiveSmallIntegerField(help_text="The submission it was made on")
+    text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["application", "round", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(round__gte=1), name="orders_comment_round_positive"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="orders_comment_text_not_blank"),
+        ]
+        indexes = [models.Index(fields=["application", "round"], name="orders_comment_app_round_idx")]
+
+    def __str__(self):
+        return f"Comment on {self.provision_label or 'the submission'} (round {self.round})"

@@ -3,13 +3,20 @@ force sees its applications, a CPS area what was submitted to it, a YOT what it 
 consulted on (orders.models.ApplicationQuerySet)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from kcpo.access import POLICE_CASEWORK, get_for_membership, require_role
 from kcpo.accounts.models import Membership, Role
-from orders.models import Application, ApplicationEvent, YotConsultation
-from orders.workflow import State
+from orders.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationSubmission,
+    Provision,
+    ProvisionComment,
+    YotConsultation,
+)
+from orders.workflow import CPS_LAWYERS, State, Transition, available_transitions
 
 APPLICATION_READERS = POLICE_CASEWORK | {Role.CPS_LAWYER, Role.YOT_WORKER}
 # What a CPS area sees: submissions, from the first one on.
@@ -47,23 +54,24 @@ def consultation_inbox(*, membership: Membership | None) -> QuerySet[YotConsulta
     return (
         YotConsultation.objects.filter(yot=membership.organisation)
         .select_related("application__case__subject", "application__owner")
-        .order_by("replied_at", "-sent_at", "-id")
+        # Awaiting a reply first: PostgreSQL sorts NULLs last in ascending order unless told.
+        .order_by(F("replied_at").asc(nulls_first=True), "-sent_at", "-id")
     )
 
 
 def consultation_get(*, membership: Membership | None, consultation_id: int) -> YotConsultation:
     """A consultation as the consulted YOT or the owning force sees it (404 for anyone else)."""
-    require_role(membership, POLICE_CASEWORK | {Role.YOT_WORKER})
+    # Scope first, role second (kcpo.access): another organisation learns nothing, even
+    # that the consultation exists, whatever its role.
     consultation = (
-        YotConsultation.objects.select_related("application__case__subject", "application__owner", "yot")
+        YotConsultation.objects.select_related("application__case__subject", "application__owner", "yot", "sent_by")
         .filter(pk=consultation_id)
         .first()
     )
-    if consultation is None or membership.organisation_id not in (
-        consultation.yot_id,
-        consultation.application.owner_id,
-    ):
+    organisation_id = membership.organisation_id if membership is not None else None
+    if consultation is None or organisation_id not in (consultation.yot_id, consultation.application.owner_id):
         raise Http404
+    require_role(membership, POLICE_CASEWORK | {Role.YOT_WORKER})
     return consultation
 
 
@@ -72,3 +80,43 @@ def cps_inbox(*, membership: Membership | None) -> QuerySet[Application]:
     return _with_case(Application.objects.filter(cps_area=membership.organisation, state__in=CPS_STATES)).order_by(
         "-updated_at", "-id"
     )
+
+
+def application_actions(*, application: Application, membership: Membership) -> list[Transition]:
+    """The transitions the viewer's role could make now (before the services' guards): the
+    police only on their own force's applications, a CPS lawyer only on what was submitted
+    to their area."""
+    if membership.role in CPS_LAWYERS:
+        acting_for = application.cps_area_id
+    elif membership.role in POLICE_CASEWORK:
+        acting_for = application.owner_id
+    else:
+        return []
+    if membership.organisation_id != acting_for:
+        return []
+    return available_transitions(route=application.route, state=application.state, role=membership.role)
+
+
+def application_provisions(*, application: Application) -> QuerySet[Provision]:
+    return application.provisions.select_related("supervisor_organisation").order_by("number", "id")
+
+
+def application_consultations(*, application: Application) -> QuerySet[YotConsultation]:
+    return application.consultations.select_related("yot", "sent_by", "replied_by").order_by("sent_at", "id")
+
+
+def consultation_for_yot(*, application: Application, membership: Membership) -> YotConsultation:
+    """The consultation of the viewer's YOT on this application (404 if it was not consulted)."""
+    consultation = application.consultations.filter(yot_id=membership.organisation_id).first()
+    if consultation is None:
+        raise Http404
+    return consultation
+
+
+def application_submissions(*, application: Application) -> QuerySet[ApplicationSubmission]:
+    """Every round submitted to the CPS, first to last."""
+    return application.submissions.select_related("submitted_by").order_by("round")
+
+
+def provision_comment_list(*, application: Application) -> QuerySet[ProvisionComment]:
+    return application.provision_comments.select_related("by").order_by("round", "created_at", "id")

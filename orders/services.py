@@ -109,7 +109,9 @@ def consultation_concluded(application: Application) -> bool:
 def _guard_problems(application: Application, name: str) -> list[str]:
     """Why the transition may not happen now, beyond state, route and role."""
     problems = []
-    if name == "submit_for_authorisation":
+    # The content must pass its checks whenever it leaves the police: to the authorising
+    # officer, and back to the CPS after changes made on its return.
+    if name in {"submit_for_authorisation", "resubmit_to_cps"}:
         if not application.necessity_grounds:
             problems.append("Choose at least one necessity ground (s14(6), s19).")
         if not application.grounds_argument.strip():
@@ -179,10 +181,18 @@ def _transition(
         role=membership.role,
         reason=reason.strip(),
     )
+    moved = {"transition": name, "state": current.state}
     if name in {"submit_to_cps", "resubmit_to_cps"}:
-        _audit(current, membership, Operation.DISCLOSE, recipient=current.cps_area.name, reason=transition.label)
+        _audit(
+            current,
+            membership,
+            Operation.DISCLOSE,
+            recipient=current.cps_area.name,
+            reason=transition.label,
+            details=moved,
+        )
     else:
-        _audit(current, membership, Operation.ALTER, reason=reason.strip() or transition.label)
+        _audit(current, membership, Operation.ALTER, reason=reason.strip() or transition.label, details=moved)
     return current
 
 

@@ -16,10 +16,11 @@ from cases.selectors import (
 from cases.services import case_share
 from cases.timeline import timeline_context
 from eligibility.services import subject_s14_determination
-from kcpo.access import CASE_SHARERS
+from kcpo.access import CASE_SHARERS, POLICE_CASEWORK
 from kcpo.audit.services import audit_read
 from kcpo.forms import add_service_errors
 from kcpo.pagination import paginate
+from orders.selectors import application_list_for_case
 
 
 @login_required
@@ -44,6 +45,9 @@ def case_detail(request, case_id: int):
             "determination": subject_s14_determination(subject=case.subject, on=today),
             "shared_with": case_shared_organisations(case=case),
             "can_share": case_can_share(membership=request.membership, case=case),
+            "applications": application_list_for_case(membership=request.membership, case=case),
+            "can_start_application": request.membership.role in POLICE_CASEWORK
+            and request.membership.organisation_id == case.owner_id,
             **timeline_context(request, subject_id=case.subject_id),
         },
     )

@@ -25,6 +25,10 @@ def navigation_for(request, membership) -> list[NavItem]:
     if membership.role in POLICE_CASEWORK:
         items.append(("Eligible under s14", reverse("eligibility:s14_screening")))
         items.append(("Import occasions", reverse("imports:list")))
+    if membership.role == Role.YOT_WORKER:
+        items.append(("Consultations", reverse("applications:consultation_inbox")))
+    if membership.role == Role.CPS_LAWYER:
+        items.append(("CPS submissions", reverse("applications:cps_inbox")))
     items.append(("Your organisation", reverse("accounts:people")))
     if membership.role == Role.ADMINISTRATOR and request.user.is_staff:
         items.append(("Administration", reverse("admin:index")))

@@ -1,31 +1,298 @@
-"""Placeholder: being written."""
+"""The police's drafting pages: start an application from a case, its details, provisions,
+evidence and hearsay, and check your answers before sending it for authorisation.
 
-from django.http import Http404
+Every page is for the police casework roles of the force that owns the application
+(orders.selectors.application_get_for_drafting: another organisation gets 404, another role
+403). Once the application has left the editable states, reading a page takes the officer to
+the application's page, and changes are refused. Every form carries the version it showed,
+so a change made meanwhile by someone else is never silently overwritten."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from cases.selectors import case_get
+from eligibility.core import blocking_checks
+from eligibility.services import subject_s14_determination
+from kcpo.access import POLICE_CASEWORK
+from kcpo.audit.services import audit_read
+from kcpo.forms import add_service_errors
+from orders import drafting
+from orders.checks import application_provision_checks
+from orders.drafting_forms import (
+    ApplicationDetailsForm,
+    ApplicationStartForm,
+    EvidenceItemForm,
+    HearsayItemForm,
+    ProvisionForm,
+    RemoveItemForm,
+    VersionForm,
+)
+from orders.models import Application, Provision
+from orders.selectors import application_get_for_drafting
+from orders.services import STALE, application_start, application_update
+from orders.workflow import EDITABLE, TRANSITIONS
+
+SUBMIT = TRANSITIONS["submit_for_authorisation"]
 
 
-def application_new(request, case_id):
-    raise Http404
+def drafting_page(*, changes_on_post: bool = True):
+    """Load the application for its owning force's police and pass it to the view. If it is
+    no longer editable, a read goes to the application's page with a message and a change is
+    refused (403); `changes_on_post=False` leaves a POST that is a transition, not a change,
+    to its service, which knows when repeating it is harmless."""
+
+    def decorate(view):
+        @login_required
+        @require_http_methods(["GET", "POST"])
+        @wraps(view)
+        def page(request, application_id: int, **kwargs):
+            application = application_get_for_drafting(membership=request.membership, application_id=application_id)
+            if application.state not in EDITABLE:
+                if request.method == "GET":
+                    state = application.get_state_display().lower()
+                    messages.info(request, f"The application is {state}: it cannot be changed now.")
+                    return redirect("applications:detail", application_id=application.id)
+                if changes_on_post:
+                    raise PermissionDenied("The application cannot be changed now.")
+            return view(request, application, **kwargs)
+
+        return page
+
+    return decorate
 
 
-def application_edit(request, application_id):
-    raise Http404
+def _posted(request):
+    """The form data of a POST, even an empty one (so that a form with nothing ticked is
+    still checked); None for a GET."""
+    return request.POST if request.method == "POST" else None
 
 
-def provision_new(request, application_id):
-    raise Http404
+def _read(request, application: Application) -> None:
+    audit_read(request, obj=application, data_subject_id=application.case.subject_id)
 
 
-def provision_edit(request, application_id, provision_id):
-    raise Http404
+def _draft(application: Application) -> dict:
+    """What the edit and check pages show besides the form: the content, and the checks and
+    determination re-run on it as it now stands."""
+    checks = application_provision_checks(application)
+    return {
+        "application": application,
+        "provisions": drafting.provision_list(application=application),
+        "evidence_items": drafting.evidence_item_list(application=application),
+        "hearsay_items": drafting.hearsay_item_list(application=application),
+        "checks": checks,
+        "blocking": blocking_checks(checks),
+        "determination": drafting.application_determination(application=application),
+    }
 
 
-def provision_delete(request, application_id, provision_id):
-    raise Http404
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_new(request, case_id: int):
+    case = case_get(membership=request.membership, case_id=case_id, roles=POLICE_CASEWORK)
+    if case.owner_id != request.membership.organisation_id:
+        raise PermissionDenied("Only the force that owns the case can start an application.")
+    today = timezone.localdate()
+    form = ApplicationStartForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_start(
+                case=case, route=form.cleaned_data["route"], membership=request.membership, today=today
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Application started: {application.get_route_display()}.")
+            return redirect("applications:edit", application_id=application.id)
+    audit_read(request, obj=case, data_subject_id=case.subject_id)
+    return render(
+        request,
+        "orders/application_new.html",
+        {"case": case, "form": form, "determination": subject_s14_determination(subject=case.subject, on=today)},
+    )
 
 
-def evidence(request, application_id):
-    raise Http404
+@drafting_page()
+def application_edit(request, application: Application):
+    form = ApplicationDetailsForm(_posted(request), application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_update(
+                application=application,
+                membership=request.membership,
+                expected_version=form.cleaned_data["version"],
+                **form.changes(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The application’s details have been saved.")
+            return redirect("applications:edit", application_id=application.id)
+    _read(request, application)
+    return render(request, "orders/application_edit.html", {"form": form, **_draft(application)})
 
 
-def check_answers(request, application_id):
-    raise Http404
+def _provision_page(request, application: Application, provision: Provision | None):
+    form = ProvisionForm(_posted(request), application=application, provision=provision)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = drafting.provision_save(
+                application=application,
+                membership=request.membership,
+                expected_version=form.cleaned_data["version"],
+                provision=provision,
+                **form.record(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{saved.label} has been {'added' if provision is None else 'saved'}.")
+            return redirect(reverse("applications:edit", args=[application.id]) + "#provisions")
+    _read(request, application)
+    return render(
+        request, "orders/provision_form.html", {"application": application, "provision": provision, "form": form}
+    )
+
+
+@drafting_page()
+def provision_new(request, application: Application):
+    return _provision_page(request, application, None)
+
+
+@drafting_page()
+def provision_edit(request, application: Application, provision_id: int):
+    provision = get_object_or_404(application.provisions.select_related("supervisor_organisation"), pk=provision_id)
+    return _provision_page(request, application, provision)
+
+
+@drafting_page()
+def provision_delete(request, application: Application, provision_id: int):
+    provision = get_object_or_404(application.provisions, pk=provision_id)
+    form = VersionForm(_posted(request), initial={"version": application.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.provision_delete(
+                application=application,
+                membership=request.membership,
+                expected_version=form.cleaned_data["version"],
+                provision=provision,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{provision.label} has been removed.")
+            return redirect(reverse("applications:edit", args=[application.id]) + "#provisions")
+    _read(request, application)
+    return render(
+        request, "orders/provision_delete.html", {"application": application, "provision": provision, "form": form}
+    )
+
+
+# The evidence page's forms: which button was pressed, its form, and the service it calls.
+EVIDENCE_ACTIONS = {
+    "add_evidence": (EvidenceItemForm, "evidence", drafting.evidence_item_add, "The evidence has been added."),
+    "add_hearsay": (HearsayItemForm, "hearsay", drafting.hearsay_item_add, "The hearsay item has been added."),
+}
+REMOVE_ACTIONS = {
+    "remove_evidence": ("evidence_items", drafting.evidence_item_delete, "The evidence has been removed."),
+    "remove_hearsay": ("hearsay_items", drafting.hearsay_item_delete, "The hearsay item has been removed."),
+}
+
+
+@drafting_page()
+def evidence(request, application: Application):
+    """The evidence list (lead MG11, PNC print, statements, CCTV/BWV, YOT report, maps) and
+    the hearsay items, each added or removed by its own form on this one page."""
+    initial = {"version": application.version}
+    forms = {
+        "evidence_form": EvidenceItemForm(prefix="evidence", initial=initial),
+        "hearsay_form": HearsayItemForm(prefix="hearsay", initial=initial),
+    }
+    posted = None  # the form that was sent, shown with its errors
+    action = request.POST.get("action", "")
+    if request.method == "POST" and action in EVIDENCE_ACTIONS:
+        form_class, prefix, service, done = EVIDENCE_ACTIONS[action]
+        posted = forms[f"{prefix}_form"] = form_class(request.POST, prefix=prefix)
+        if posted.is_valid():
+            fields = {name: value for name, value in posted.cleaned_data.items() if name != "version"}
+            try:
+                service(
+                    application=application,
+                    membership=request.membership,
+                    expected_version=posted.cleaned_data["version"],
+                    **fields,
+                )
+            except ValidationError as error:
+                add_service_errors(posted, error)
+            else:
+                messages.success(request, done)
+                return redirect(reverse("applications:evidence", args=[application.id]) + f"#{prefix}")
+    elif request.method == "POST" and action in REMOVE_ACTIONS:
+        related, service, done = REMOVE_ACTIONS[action]
+        posted = RemoveItemForm(request.POST)
+        if posted.is_valid():
+            item = getattr(application, related).filter(pk=posted.cleaned_data["item"]).first()
+            try:
+                if item is None:  # removed since the page was drawn
+                    raise ValidationError(STALE, code="stale")
+                service(
+                    application=application,
+                    membership=request.membership,
+                    expected_version=posted.cleaned_data["version"],
+                    item=item,
+                )
+            except ValidationError as error:
+                add_service_errors(posted, error)
+            else:
+                messages.success(request, done)
+                return redirect("applications:evidence", application_id=application.id)
+    elif request.method == "POST":
+        return HttpResponseBadRequest("Unknown action")
+    _read(request, application)
+    return render(
+        request,
+        "orders/evidence.html",
+        {
+            "application": application,
+            "form": posted,  # base.html draws the error summary for it
+            **forms,
+            "evidence_items": drafting.evidence_item_list(application=application),
+            "hearsay_items": drafting.hearsay_item_list(application=application),
+        },
+    )
+
+
+@drafting_page(changes_on_post=False)
+def check_answers(request, application: Application):
+    """Everything the authorising officer will see, with the checks, and the button that
+    sends it. The transition's guards refuse it while a check fails (s21, s22, s23)."""
+    form = VersionForm(_posted(request), initial={"version": application.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafting.application_send_for_authorisation(
+                application=application, membership=request.membership, expected_version=form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "The application has been sent for authorisation.")
+            return redirect("applications:detail", application_id=application.id)
+    _read(request, application)
+    return render(
+        request,
+        "orders/check_answers.html",
+        {
+            "form": form,
+            "can_send": application.state in SUBMIT.sources,
+            "send_label": SUBMIT.label,
+            **_draft(application),
+        },
+    )

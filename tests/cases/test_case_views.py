@@ -192,3 +192,21 @@ def test_the_timeline_paginates_and_leaves_out_page_views(alice_client, alice, c
 
     assert len(response.context["timeline_entries"]) == 2
     assert {e.title for e in response.context["timeline_entries"]} == {"Case shared"}
+
+
+def test_the_case_timeline_shows_an_applications_moves_with_reasons(alice_client, alice, case):
+    from datetime import date
+
+    from orders import services
+    from orders.models import Application
+
+    application = services.application_start(
+        case=case, route="s14_with_notice", membership=alice, today=date(2026, 1, 5)
+    )
+    Application.objects.filter(pk=application.pk).update(state="laid")
+    services.application_withdraw(application=application, membership=alice, reason="Subject moved abroad")
+
+    response = alice_client.get(reverse("cases:detail", args=[case.id]))
+
+    titles = [(e.title, e.detail) for e in response.context["timeline_entries"]]
+    assert titles[:2] == [("Application: withdrawn", "Subject moved abroad"), ("Application started", "")]

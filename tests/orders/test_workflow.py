@@ -412,3 +412,14 @@ def test_each_organisation_sees_only_what_was_sent_to_it(force, people):
 def test_available_transitions_follow_role_route_and_state():
     names = [t.name for t in available_transitions(route=Route.S19, state=State.SUBMITTED_TO_CPS, role=Role.CPS_LAWYER)]
     assert names == ["cps_return", "cps_accept", "cps_decline", "end_on_acquittal"]
+
+
+def test_a_resubmission_to_the_cps_runs_the_same_checks(force, people):
+    application = make_application(force, people, route=Route.S19, state=State.RETURNED_BY_CPS)
+    Provision.objects.create(
+        application=application, number=2, kind="requirement", wording="Attend mentoring", purposes=["protect_public"]
+    )  # added on return, without a supervisor: s22
+
+    with pytest.raises(ValidationError, match="s22"):
+        services.application_resubmit_to_cps(application=application, membership=people["officer"])
+    assert Application.objects.get(pk=application.pk).state == State.RETURNED_BY_CPS

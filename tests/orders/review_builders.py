@@ -1,0 +1,64 @@
+"""Applications in any state for the review tests: built through the services where the
+test is about them, set directly where the state is only the starting point."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from kcpo.accounts.models import Membership, Organisation
+from orders import services
+from orders.models import Application, Provision, YotConsultation
+from orders.workflow import Route, State
+from tests.factories import CaseFactory
+
+ADULT = date(2000, 1, 1)
+
+
+def under_18_on(day: date) -> date:
+    return day.replace(year=day.year - 15)
+
+
+def make_application(
+    officer: Membership,
+    *,
+    route: str = Route.S14_WITH_NOTICE,
+    state: str = State.DRAFT,
+    date_of_birth: date = ADULT,
+    cps_area: Organisation | None = None,
+    application_date: date | None = None,
+) -> Application:
+    """An application of the officer's force with grounds, duration and one prohibition (P1)."""
+    case = CaseFactory(owner=officer.organisation, subject__date_of_birth=date_of_birth)
+    application = services.application_start(
+        case=case, route=route, membership=officer, today=application_date or timezone.localdate()
+    )
+    Application.objects.filter(pk=application.pk).update(
+        state=state,
+        necessity_grounds=["protect_public"],
+        grounds_argument="Two occasions with a knife near schools in six months.",
+        without_notice_reasons="Threat of imminent retaliation" if route == Route.S14_WITHOUT_NOTICE else "",
+        cps_area=cps_area,
+        proposed_duration_months=12,
+    )
+    Provision.objects.create(
+        application=application,
+        number=1,
+        kind="prohibition",
+        category="not_to_attend_location",
+        wording="Not to enter the area marked on the attached map",
+        purposes=["protect_public"],
+        rationale="Both occasions were in this area",
+        evidence="MG11 of PC Smith",
+    )
+    return Application.objects.get(pk=application.pk)
+
+
+def make_consultation(application: Application, yot: Organisation, officer: Membership, **fields) -> YotConsultation:
+    """A consultation as sent, without going through the service (no audit row)."""
+    defaults = {
+        "sent_by": officer.user,
+        "reply_due_on": application.application_date + timedelta(days=10),
+        "reason_for_application": "Two occasions with a knife",
+        "proposed_provisions": "P1: Not to enter the area marked on the attached map",
+    }
+    return YotConsultation.objects.create(application=application, yot=yot, **{**defaults, **fields})
