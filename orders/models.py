@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from cases.models import Case
-from eligibility.core import NecessityGround
+from eligibility.core import DocumentKind, HearingKind, NecessityGround, RecipientKind, ServiceMethod
 from eligibility.core.provisions import ProvisionCategory, ProvisionKind
 from kcpo.access import ScopedQuerySet
 from kcpo.accounts.models import Organisation
@@ -339,3 +339,120 @@ class ProvisionComment(BaseModel):
 
     def __str__(self):
         return f"Comment on {self.provision_label or 'the submission'} (round {self.round})"
+
+
+class RefusalReason(models.TextChoices):
+    """Why a court refused an order: a maintained list, reported in the statistics. The first
+    four are the themes the Metropolitan Police gave for the pilot's refusals (seeds/000)."""
+
+    SENTENCE_SUFFICIENT = "sentence_sufficient", "Probation or youth offending sentencing elements were enough"
+    NO_PREVIOUS_OFFENDING = "no_previous_offending", "No previous offending or link to knife crime"
+    NOT_NECESSARY = "not_necessary", "Not necessary to prevent future knife offending"
+    OUTSIDE_LEGISLATION = "outside_legislation", "The possession did not fall within the legislation"
+    CONDITIONS_UNSUITABLE = "conditions_unsuitable", "The proposed conditions were not suitable"
+    PROCEDURAL = "procedural", "Procedural: service, notice or time limits"
+    OTHER = "other", "Another reason"
+
+
+class HearingOutcome(models.TextChoices):
+    GRANTED = "granted", "Order made"
+    REFUSED = "refused", "Refused"
+    ADJOURNED = "adjourned", "Adjourned"
+    INTERIM_ORDER = "interim_order", "Adjourned with an interim order (s17 or s18)"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+HEARING_KIND_CHOICES = [
+    (HearingKind.FULL.value, "Application hearing (on notice)"),
+    (HearingKind.WITHOUT_NOTICE.value, "Without-notice hearing (s16, s17)"),
+    (HearingKind.SENTENCING.value, "Sentencing (s19)"),
+    (HearingKind.REVIEW.value, "Review (s26)"),
+    (HearingKind.VARIATION.value, "Variation, renewal or discharge (s27)"),
+    (HearingKind.OTHER.value, "Other"),
+]
+
+
+class Hearing(BaseModel):
+    """A listed hearing of an application and, once recorded, what the court decided."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="hearings")
+    court = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"type": Organisation.Type.COURT},
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=HEARING_KIND_CHOICES)
+    outcome = models.CharField(max_length=20, choices=HearingOutcome.choices, blank=True, default="")
+    refusal_reason = models.CharField(max_length=30, choices=RefusalReason.choices, blank=True, default="")
+    outcome_notes = models.TextField(blank=True, default="")
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["application", "date", "id"]
+        constraints = [
+            choices_constraint("kind", HEARING_KIND_CHOICES, name="orders_hearing_kind_valid"),
+            choices_constraint("outcome", HearingOutcome, name="orders_hearing_outcome_valid", allow_blank=True),
+            choices_constraint("refusal_reason", RefusalReason, name="orders_hearing_refusal_valid", allow_blank=True),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="refused") | ~models.Q(refusal_reason=""),
+                name="orders_hearing_refusal_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date:%d/%m/%Y}"
+
+
+DOCUMENT_KIND_CHOICES = [
+    (DocumentKind.SUMMONS.value, "Summons"),
+    (DocumentKind.APPLICATION.value, "Application (Appendix A)"),
+    (DocumentKind.HEARSAY_NOTICE.value, "Hearsay notice"),
+    (DocumentKind.S19_NOTICE.value, "Notice of intention to apply on conviction (Appendix B)"),
+    (DocumentKind.ORDER.value, "Order"),
+    (DocumentKind.OTHER.value, "Other"),
+]
+RECIPIENT_KIND_CHOICES = [
+    (RecipientKind.DEFENDANT.value, "Defendant"),
+    (RecipientKind.PARENT_GUARDIAN.value, "Parent or guardian"),
+    (RecipientKind.COURT_OFFICER.value, "Court officer"),
+    (RecipientKind.SIGNIFICANTLY_AFFECTED.value, "Someone significantly affected"),
+    (RecipientKind.OTHER.value, "Other"),
+]
+SERVICE_METHOD_CHOICES = [
+    (ServiceMethod.PERSONAL.value, "In person"),
+    (ServiceMethod.POST.value, "By post"),
+    (ServiceMethod.EMAIL.value, "By email"),
+    (ServiceMethod.LEFT_AT_ADDRESS.value, "Left at their address"),
+    (ServiceMethod.OTHER.value, "Another way"),
+]
+
+
+class ServiceRecord(BaseModel):
+    """One document served on one person: which, on whom, how, when (the day service took
+    effect) and by whom. The deadlines are checked by eligibility.core.service."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="service_records")
+    document = models.CharField(max_length=20, choices=DOCUMENT_KIND_CHOICES)
+    recipient = models.CharField(max_length=30, choices=RECIPIENT_KIND_CHOICES)
+    recipient_name = models.CharField(max_length=200)
+    method = models.CharField(max_length=20, choices=SERVICE_METHOD_CHOICES)
+    served_on = models.DateField()
+    served_by = models.CharField(max_length=200, help_text="Who served it")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["application", "served_on", "id"]
+        constraints = [
+            choices_constraint("document", DOCUMENT_KIND_CHOICES, name="orders_service_document_valid"),
+            choices_constraint("recipient", RECIPIENT_KIND_CHOICES, name="orders_service_recipient_valid"),
+            choices_constraint("method", SERVICE_METHOD_CHOICES, name="orders_service_method_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_document_display()} on {self.recipient_name}, {self.served_on:%d/%m/%Y}"
