@@ -8,22 +8,10 @@ page and the count. Prints figures; asserts nothing about time.
 """
 
 import argparse
-import os
 import random
-import statistics
-import sys
-import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcpo.settings.base")
-os.environ.setdefault("DEBUG", "true")
-
-import django
-
-django.setup()
-
+from _common import timed  # first: it sets Django up
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection
@@ -81,15 +69,6 @@ def build(n_cases: int) -> tuple[Organisation, Organisation]:
     return forces[0], cps
 
 
-def timed(label: str, fn, repeat: int = 7) -> None:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    print(f"{label:<45} median {statistics.median(times):8.2f} ms   max {max(times):8.2f} ms")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=20000)
@@ -99,8 +78,8 @@ def main() -> None:
     print(f"{Case.objects.count()} cases, {CaseGroupObjectPermission.objects.count()} grants")
     for org in (force, cps):
         qs = Case.objects.visible_to(org).select_related("subject", "owner").order_by("-created_at", "-id")
-        timed(f"{org.name}: first page of 25", lambda qs=qs: list(qs[:25]))
-        timed(f"{org.name}: count", lambda qs=qs: qs.count())
+        timed(f"{org.name}: first page of 25", lambda qs=qs: list(qs[:25]), repeat=7)
+        timed(f"{org.name}: count", lambda qs=qs: qs.count(), repeat=7)
 
 
 if __name__ == "__main__":

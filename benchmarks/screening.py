@@ -9,23 +9,12 @@ the largest force and for a national run over every force. Prints figures; asser
 """
 
 import argparse
-import os
-import statistics
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcpo.settings.base")
-os.environ.setdefault("DEBUG", "true")
-
-import django
-
-django.setup()
-
+from _common import insert_subjects_sql, timed  # first: it sets Django up
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from eligibility.models import InForcePeriod
 from eligibility.screening import s14_screening
@@ -51,7 +40,8 @@ def forces() -> list[Organisation]:
 
 def generate(all_forces: list[Organisation], subjects: int, occasions: int) -> None:
     ids = [f.id for f in all_forces]
-    with connection.cursor() as cursor:
+    # All or nothing: a half-generated set would be taken as complete by the next run.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM cases_subject WHERE family_name LIKE 'Screen%%'")
         if cursor.fetchone()[0] >= subjects:
             return
@@ -59,28 +49,25 @@ def generate(all_forces: list[Organisation], subjects: int, occasions: int) -> N
         started = time.perf_counter()
         # Force sizes are skewed like real ones: the first force gets about a fifth.
         cursor.execute(
-            """
-            INSERT INTO cases_subject (created_at, updated_at, given_names, family_name, date_of_birth, gender,
-                ethnicity, owner_id, address_line_1, address_line_2, town, postcode, police_area, local_authority,
-                guardian_name, guardian_relationship, guardian_address, guardian_phone, special_educational_needs,
-                looked_after_child, child_in_need, social_worker, interpreter_language, cultural_needs, search_names)
-            SELECT now(), now(), 'Bench', 'Screen ' || g, date '1995-01-01' + (g %% 6000), 'not_known', 'NS',
-                   CASE WHEN g %% 5 = 0 THEN %(first)s ELSE (%(ids)s::bigint[])[1 + g %% %(n)s] END,
-                   '', '', '', '', '', '', '', '', '', '', false, false, false, '', '', '', ''
-            FROM generate_series(1, %(subjects)s) AS g
-            """,
+            insert_subjects_sql(
+                given_names="'Bench'",
+                family_name="'Screen ' || g",
+                date_of_birth="date '1995-01-01' + (g %% 6000)",
+                owner="CASE WHEN g %% 5 = 0 THEN %(first)s ELSE (%(ids)s::bigint[])[1 + g %% %(n)s] END",
+                source="generate_series(1, %(subjects)s) AS g",
+            ),
             {"first": ids[0], "ids": ids, "n": len(ids), "subjects": subjects},
         )
         cursor.execute(
             """
             WITH s AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM cases_subject
                        WHERE family_name LIKE 'Screen%%')
-            INSERT INTO cases_occasion (created_at, updated_at, subject_id, occurred_on, place, location, article,
-                source, source_reference, outcome, good_reason, good_reason_details, evidence)
+            INSERT INTO cases_occasion (created_at, updated_at, subject_id, occurred_on, place, place_description,
+                location, article, source, source_reference, outcome, good_reason, good_reason_details, evidence)
             SELECT now(), now(), s.id, date '2021-01-01' + (hashint4(g) & 2047) %% 1800,
                    (ARRAY['public_place','public_place','school_premises','further_education_premises','other'])
                        [1 + (hashint4(g + 7) & 1023) %% 5],
-                   'High Street', 'Knife', 'stop_and_search', '', '',
+                   'Bench place', 'High Street', 'Knife', 'stop_and_search', '', '',
                    CASE WHEN (hashint4(g + 13) & 1023) %% 10 = 0 THEN 'work' ELSE '' END, '', ''
             FROM generate_series(1, %(occasions)s) AS g
             JOIN s ON s.rn = 1 + (hashint4(g + 3) & 2147483647) %% %(subjects)s
@@ -89,16 +76,6 @@ def generate(all_forces: list[Organisation], subjects: int, occasions: int) -> N
         )
         cursor.execute("ANALYZE cases_subject; ANALYZE cases_occasion;")
         print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
-
-
-def timed(label: str, fn, repeat: int = 5):
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - started) * 1000)
-    print(f"{label:<60} median {statistics.median(times):9.1f} ms   max {max(times):9.1f} ms")
-    return result
 
 
 def main() -> None:

@@ -9,23 +9,12 @@ trigram indexes. Prints figures; asserts nothing.
 """
 
 import argparse
-import os
-import statistics
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kcpo.settings.base")
-os.environ.setdefault("DEBUG", "true")
-
-import django
-
-django.setup()
-
+from _common import insert_subjects_sql, timed  # first: it sets Django up
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 from cases.selectors import subject_likely_duplicates, subject_search
 from kcpo.accounts.models import Membership, Organisation, Role
@@ -55,25 +44,21 @@ def force_and_lead() -> Membership:
 
 
 def generate(force: Organisation, subjects: int) -> None:
-    with connection.cursor() as cursor:
+    # All or nothing: a half-generated set would be taken as complete by the next run.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM cases_subject WHERE owner_id = %s", [force.id])
         if cursor.fetchone()[0] >= subjects:
             return
         print(f"generating {subjects} people with aliases …", flush=True)
         started = time.perf_counter()
         cursor.execute(
-            """
-            INSERT INTO cases_subject (created_at, updated_at, given_names, family_name, date_of_birth, gender,
-                ethnicity, owner_id, address_line_1, address_line_2, town, postcode, police_area, local_authority,
-                guardian_name, guardian_relationship, guardian_address, guardian_phone, special_educational_needs,
-                looked_after_child, child_in_need, social_worker, interpreter_language, cultural_needs, search_names)
-            SELECT now(), now(),
-                   (%(given)s::text[])[1 + (hashint4(g) & 1023) %% cardinality(%(given)s::text[])],
-                   (%(family)s::text[])[1 + (hashint4(g + 1) & 1023) %% cardinality(%(family)s::text[])],
-                   date '1995-01-01' + (hashint4(g + 2) & 8191) %% 8000, 'not_known', 'NS', %(owner)s,
-                   '', '', '', '', '', '', '', '', '', '', false, false, false, '', '', '', ''
-            FROM generate_series(1, %(subjects)s) AS g
-            """,
+            insert_subjects_sql(
+                given_names="(%(given)s::text[])[1 + (hashint4(g) & 1023) %% cardinality(%(given)s::text[])]",
+                family_name="(%(family)s::text[])[1 + (hashint4(g + 1) & 1023) %% cardinality(%(family)s::text[])]",
+                date_of_birth="date '1995-01-01' + (hashint4(g + 2) & 8191) %% 8000",
+                owner="%(owner)s",
+                source="generate_series(1, %(subjects)s) AS g",
+            ),
             {"given": GIVEN.split(), "family": FAMILY.split(), "owner": force.id, "subjects": subjects},
         )
         cursor.execute(
@@ -83,7 +68,7 @@ def generate(force: Organisation, subjects: int) -> None:
             """,
             [force.id],
         )
-        # What Subject.save() keeps: every name the person is known by.
+        # What cases.models.searchable_names gives: the full name, then every alias.
         cursor.execute(
             """
             UPDATE cases_subject s SET search_names = s.given_names || ' ' || s.family_name
@@ -95,16 +80,6 @@ def generate(force: Organisation, subjects: int) -> None:
         )
         cursor.execute("ANALYZE cases_subject; ANALYZE cases_subjectalias;")
         print(f"  generated in {time.perf_counter() - started:.1f} s", flush=True)
-
-
-def timed(label: str, fn, repeat: int = 5):
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - started) * 1000)
-    print(f"{label:<58} median {statistics.median(times):8.1f} ms   max {max(times):8.1f} ms")
-    return result
 
 
 def uses_trigram_index(queryset) -> bool:

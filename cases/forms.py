@@ -25,7 +25,7 @@ class ShareCaseForm(forms.Form):
     )
     reason = forms.CharField(
         label="Why are you sharing this case?",
-        help_text="For example, YOT consultation for a subject under 18 (s15(3)).",
+        help_text="For example, YOT consultation for a subject under 18 (s15(5)).",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why you are sharing this case"},
@@ -135,7 +135,7 @@ class SubjectForm(forms.Form):
         forces = Organisation.objects.filter(type=Organisation.Type.POLICE_FORCE, is_active=True).exclude(id=force.id)
         self.fields["police_area"].choices = [
             ("", f"{force.name} (your force)"),
-            *forces.order_by("name").values_list("code", "name"),
+            *forces.order_by("name", "id").values_list("code", "name"),
         ]
 
     def alias_list(self) -> list[str]:

@@ -28,7 +28,8 @@ from django.utils import timezone
 from cases.models import ImportStatus, Occasion, OccasionImport, Subject
 from cases.occasion_csv import BATCH_SIZE, occasion_csv_read, occasion_rows_check
 from kcpo.access import POLICE_CASEWORK, get_for_membership, require_role
-from kcpo.accounts.models import Membership
+from kcpo.accounts.models import Membership, User
+from kcpo.audit.models import AuditEvent
 from kcpo.audit.services import Operation, audit_record, audit_record_many
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -77,9 +78,7 @@ def occasion_import_start(*, membership: Membership | None, uploaded_file: Uploa
 
 
 def _file_text(uploaded_file: UploadedFile) -> str:
-    if uploaded_file.size > MAX_FILE_BYTES:
-        raise ValidationError({"file": f"The selected file must be smaller than {MEGABYTES} MB"}, code="too_large")
-    data = uploaded_file.read(MAX_FILE_BYTES + 1)
+    data = uploaded_file.read(MAX_FILE_BYTES + 1)  # one byte more is enough to know it is too large
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError({"file": f"The selected file must be smaller than {MEGABYTES} MB"}, code="too_large")
     try:
@@ -235,6 +234,18 @@ def occasion_import_get(*, membership: Membership | None, import_id: int) -> Occ
         roles=POLICE_CASEWORK,
         pk=import_id,
     )
+
+
+def occasion_import_read_logged(*, user: User, occasion_import: OccasionImport) -> bool:
+    """Whether the audit log already has `user` reading the import in its current status.
+    Note: one query, on the log's (object_type, object_id) index."""
+    return AuditEvent.objects.filter(
+        user_id=user.id,
+        operation=AuditEvent.Operation.CONSULT,
+        object_type=OccasionImport._meta.label_lower,
+        object_id=str(occasion_import.id),
+        details__status=occasion_import.status,
+    ).exists()
 
 
 def occasion_import_processed_rows(occasion_import: OccasionImport) -> int:

@@ -72,8 +72,9 @@ class Subject(BaseModel):
     social_worker = models.CharField(max_length=300, blank=True, default="", help_text="Name and contact details")
     interpreter_language = models.CharField(max_length=100, blank=True, default="")
     cultural_needs = models.CharField(max_length=500, blank=True, default="")
-    # Every name the person is known by, for search: kept by save() (and by subject_create
-    # after it adds aliases), so one indexed column answers "name or alias contains".
+    # Every name the person is known by, for search, so one indexed column answers "name or
+    # alias contains". Written by the services that change names or aliases, with
+    # searchable_names() below.
     search_names = models.TextField(blank=True, default="", editable=False)
 
     objects = SubjectQuerySet.as_manager()
@@ -99,12 +100,10 @@ class Subject(BaseModel):
     def full_name(self) -> str:
         return f"{self.given_names} {self.family_name}".strip()
 
-    def save(self, *args, **kwargs):
-        aliases = list(self.aliases.values_list("name", flat=True)) if self.pk else []
-        self.search_names = " ".join([self.full_name, *aliases])
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_names"}
-        super().save(*args, **kwargs)
+
+def searchable_names(given_names: str, family_name: str, aliases=()) -> str:
+    """What Subject.search_names holds: the full name, then every alias."""
+    return " ".join([f"{given_names} {family_name}".strip(), *aliases])
 
 
 class SubjectAlias(BaseModel):

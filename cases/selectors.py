@@ -1,4 +1,5 @@
-"""Reads for cases, always scoped to the viewer's organisation (see kcpo.access)."""
+"""Reads for cases. Those that take a `membership` are scoped to its organisation (see
+kcpo.access); those that take a subject or case expect one fetched that way."""
 
 from datetime import date
 
@@ -39,8 +40,14 @@ def case_shared_with(*, case: Case, organisation: Organisation) -> bool:
     return Case.objects.filter(pk=case.pk).shared_with(organisation).exists()
 
 
-def occasion_list_for_subject(*, subject: Subject):
+def occasion_list_for_subject(*, subject: Subject) -> QuerySet[Occasion]:
     return Occasion.objects.filter(subject=subject).order_by("-occurred_on", "-id")
+
+
+def owner_casework(*, membership: Membership | None, owner_id: int) -> bool:
+    """Whether `membership` acts in a police casework role of the force `owner_id`: who may add
+    to what that force owns (a person's record, a case). A shared case lets others read, not write."""
+    return membership is not None and membership.role in POLICE_CASEWORK and membership.organisation_id == owner_id
 
 
 def case_can_share(*, membership: Membership | None, case: Case) -> bool:
@@ -122,7 +129,7 @@ def subject_get_for_recording(*, membership: Membership | None, subject_id: int)
     """A subject the organisation may add records to: only the force that recorded the
     subject (a shared case lets others read, not write), in a police casework role."""
     subject = subject_get(membership=membership, subject_id=subject_id, roles=POLICE_CASEWORK)
-    if subject.owner_id != membership.organisation_id:
+    if not owner_casework(membership=membership, owner_id=subject.owner_id):
         raise PermissionDenied("Only the force that recorded this person can add to their record.")
     return subject
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from cases.models import Case, Conviction, Occasion, Subject, SubjectAlias
+from cases.models import Case, Conviction, Occasion, Subject, SubjectAlias, searchable_names
 from cases.selectors import case_can_share, case_shared_with
 from cases.validation import occasion_errors
 from eligibility.core import Disposal
@@ -72,12 +72,11 @@ def subject_create(
         subject.police_area = owner.code
     if today is not None and date_of_birth > today:
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+    names = list(dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != subject.full_name))
+    subject.search_names = searchable_names(subject.given_names, subject.family_name, names)
     subject.full_clean()
     subject.save()
-    names = list(dict.fromkeys(a.strip() for a in aliases if a.strip() and a.strip() != subject.full_name))
     SubjectAlias.objects.bulk_create(SubjectAlias(subject=subject, name=name) for name in names)
-    if names:
-        subject.save(update_fields=["search_names"])  # save() adds the aliases to the searchable names
     audit_record(by=by, membership=membership, operation=Operation.COLLECT, obj=subject, data_subject_id=subject.id)
     return subject
 

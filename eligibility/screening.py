@@ -18,10 +18,9 @@ from datetime import date
 
 from django.db import connection
 
+from eligibility.core.dates import RELEVANT_PERIOD_YEARS
 from eligibility.core.facts import PLACES_IN_SECTION_14_3
 from eligibility.core.rules import MIN_AGE, MIN_OCCASIONS
-
-RELEVANT_PERIOD_YEARS = 2  # s14(4)
 
 # Only integer constants of the Act are interpolated; every input is a bound parameter.
 SCREENING_SQL = f"""

@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from eligibility.screening import s14_screening
+from eligibility.core.rules import MIN_AGE, MIN_OCCASIONS
+from eligibility.screening import RELEVANT_PERIOD_YEARS, s14_screening
 from eligibility.selectors import in_force_period_on, s14_screened_subjects
 from kcpo.access import POLICE_CASEWORK, require_role
 from kcpo.audit.services import audit_read
@@ -37,5 +38,15 @@ def s14_screening_page(request):
     return render(
         request,
         "eligibility/s14_screening.html",
-        {"page": page, "people": people, "today": today, "period": period, "force": force},
+        {
+            "page": page,
+            "people": people,
+            "today": today,
+            "period": period,
+            "force": force,
+            # The conditions the page states, from the definitions the screening applies.
+            "min_age": MIN_AGE,  # s14(1)
+            "min_occasions": MIN_OCCASIONS,  # s14(3)
+            "relevant_period_years": RELEVANT_PERIOD_YEARS,  # s14(4)
+        },
     )

@@ -61,7 +61,7 @@ class GovukDateField(forms.Field):
             raise ValidationError("Year must include 4 numbers", code="invalid_year")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a number too long for a C int, e.g. day 10**20
             raise ValidationError(f"{self.subject} must be a real date", code="invalid") from None
 
 

@@ -6,6 +6,9 @@ Two kinds of source, one set of links:
 - `paginate_fetched(request, fetch)`: a fetch that returns one slice *and* the total in
   the same query (SQL with `count(*) OVER ()`, such as the s14 screening), so a page
   costs that one query and no COUNT.
+
+A page with two lists gives one of them its own query parameter (`paginate(..., param=)`);
+each list's links keep the other's page number.
 """
 
 from collections.abc import Sequence
@@ -24,12 +27,12 @@ class PageLink:
     current: bool
 
 
-def paginate(request, queryset, *, per_page: int = DEFAULT_PAGE_SIZE) -> Page:
-    """The requested page (a bad or out-of-range number gives the nearest real page).
+def paginate(request, queryset, *, per_page: int = DEFAULT_PAGE_SIZE, param: str = "page") -> Page:
+    """The page that `param` asks for (a bad or out-of-range number gives the nearest real page).
 
     Uses a plain Paginator: its COUNT(*) is one query whatever the page size, so the page's
     query count stays constant as data grows."""
-    return _with_links(request, Paginator(queryset, per_page).get_page(request.GET.get("page")))
+    return _with_links(request, Paginator(queryset, per_page).get_page(request.GET.get(param)), param)
 
 
 class SliceFetch(Protocol):
@@ -79,7 +82,7 @@ def paginate_fetched(request, fetch: SliceFetch, *, per_page: int = DEFAULT_PAGE
     """Like `paginate`, over a fetch that returns a slice with the total (see `FetchedSlices`)."""
     number = _requested_number(request)
     source = FetchedSlices(fetch, expected=slice((number - 1) * per_page, number * per_page))
-    return _with_links(request, Paginator(source, per_page).get_page(request.GET.get("page")))
+    return _with_links(request, Paginator(source, per_page).get_page(request.GET.get("page")), "page")
 
 
 def _requested_number(request) -> int:
@@ -91,18 +94,18 @@ def _requested_number(request) -> int:
         return 1
 
 
-def _with_links(request, page: Page) -> Page:
-    page.links = _page_links(request, page)
+def _with_links(request, page: Page, param: str) -> Page:
+    page.links = _page_links(request, page, param)
     return page
 
 
-def _href(request, number: int) -> str:
+def _href(request, number: int, param: str) -> str:
     query = request.GET.copy()
-    query["page"] = str(number)
+    query[param] = str(number)
     return f"?{query.urlencode()}"
 
 
-def _page_links(request, page: Page) -> list[PageLink]:
+def _page_links(request, page: Page, param: str) -> list[PageLink]:
     last, current = page.paginator.num_pages, page.number
     wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
     links: list[PageLink] = []
@@ -110,8 +113,8 @@ def _page_links(request, page: Page) -> list[PageLink]:
     for number in wanted:
         if number - previous > 1:
             links.append(PageLink(None, "", False))
-        links.append(PageLink(number, _href(request, number), number == current))
+        links.append(PageLink(number, _href(request, number, param), number == current))
         previous = number
-    page.previous_href = _href(request, current - 1) if page.has_previous() else ""
-    page.next_href = _href(request, current + 1) if page.has_next() else ""
+    page.previous_href = _href(request, current - 1, param) if page.has_previous() else ""
+    page.next_href = _href(request, current + 1, param) if page.has_next() else ""
     return links

@@ -17,7 +17,7 @@ from kcpo.accounts.models import Membership, Organisation
 from kcpo.audit.services import Operation
 from orders import services
 from orders.models import Application, Hearing, HearingOutcome, RefusalReason, ServiceRecord
-from orders.services import _audit, _check_actor, _locked
+from orders.services import audit_change, check_actor, locked
 from orders.workflow import TERMINAL, Route
 
 # What each recorded outcome does to the application (orders.workflow); adjourned: nothing.
@@ -33,8 +33,8 @@ OUTCOME_SERVICES = {
 def hearing_list(
     *, application: Application, membership: Membership, court: Organisation | None, on: date, kind: str
 ) -> Hearing:
-    current = _locked(application.pk)
-    _check_actor(current, membership, POLICE_CASEWORK)
+    current = locked(application.pk)
+    check_actor(current, membership, POLICE_CASEWORK)
     if current.state in TERMINAL:
         raise ValidationError("The application has ended.")
     if court is not None and court.type != Organisation.Type.COURT:
@@ -42,7 +42,7 @@ def hearing_list(
     hearing = Hearing(application=current, court=court, date=on, kind=kind)
     hearing.full_clean()
     hearing.save()
-    _audit(current, membership, Operation.ALTER, reason="Hearing listed", details={"hearing_id": hearing.id})
+    audit_change(current, membership, Operation.ALTER, reason="Hearing listed", details={"hearing_id": hearing.id})
     return hearing
 
 
@@ -59,8 +59,8 @@ def hearing_record_outcome(
     """Record what the court decided and move the application on accordingly, in one
     transaction: if the move is refused (say the YOT was not consulted), nothing is recorded."""
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
-    application = _locked(hearing.application_id)
-    _check_actor(application, membership, POLICE_CASEWORK)
+    application = locked(hearing.application_id)
+    check_actor(application, membership, POLICE_CASEWORK)
     errors = {}
     if hearing.outcome:
         errors["outcome"] = "The outcome of this hearing is already recorded"
@@ -77,6 +77,14 @@ def hearing_record_outcome(
     hearing.outcome_notes = notes.strip()
     hearing.outcome_recorded_by = membership.user
     hearing.save()
+    # Its own row: an adjournment moves nothing, and a move's row does not name the hearing.
+    audit_change(
+        application,
+        membership,
+        Operation.ALTER,
+        reason="Hearing outcome recorded",
+        details={"hearing_id": hearing.id, "outcome": outcome},
+    )
     move = OUTCOME_SERVICES.get(HearingOutcome(outcome))
     if move is not None:
         kwargs = {"application": application, "membership": membership}
@@ -101,8 +109,8 @@ def service_record(
     served_by: str,
     today: date,
 ) -> ServiceRecord:
-    current = _locked(application.pk)
-    _check_actor(current, membership, POLICE_CASEWORK)
+    current = locked(application.pk)
+    check_actor(current, membership, POLICE_CASEWORK)
     if served_on > today:
         raise ValidationError({"served_on": "The date of service must be today or in the past"})
     record = ServiceRecord(
@@ -117,7 +125,9 @@ def service_record(
     )
     record.full_clean()
     record.save()
-    _audit(current, membership, Operation.ALTER, reason="Service recorded", details={"service_record_id": record.id})
+    audit_change(
+        current, membership, Operation.ALTER, reason="Service recorded", details={"service_record_id": record.id}
+    )
     return record
 
 

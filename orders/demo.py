@@ -5,9 +5,10 @@ from datetime import date, timedelta
 
 from cases.models import Case
 from cases.services import case_open, subject_create
+from eligibility.core.dates import add_years
 from kcpo.accounts.models import Membership
-from orders import services
-from orders.models import Application, Provision
+from orders import drafting, services
+from orders.review import TRANSITION_SERVICES
 from orders.workflow import TRANSITIONS, Route, State
 
 REFERENCE_PREFIX = "MET-APP-"
@@ -98,7 +99,8 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
                 owner=officer.organisation,
                 given_names=GIVEN[n % len(GIVEN)],
                 family_name=FAMILY[(n // len(GIVEN)) % len(FAMILY)],
-                date_of_birth=today.replace(year=today.year - 19) - timedelta(days=n),  # adults: no consultation needed
+                # Adults, so no YOT consultation is needed; add_years copes with 29 February.
+                date_of_birth=add_years(today, -19) - timedelta(days=n),
                 by=officer.user,
                 membership=officer,
             )
@@ -123,9 +125,10 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
                     else ""
                 ),
             )
-            Provision.objects.create(  # demo data: written directly, as the drafting pages would
+            drafting.provision_save(
                 application=application,
-                number=1,
+                membership=officer,
+                expected_version=application.version,
                 kind="prohibition",
                 category="not_to_attend_location",
                 wording="Not to enter the area of Brixton shown on the attached map (demo)",
@@ -134,17 +137,10 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
                 evidence="MG11 statement of the lead officer; stop and search records.",
             )
             for name, who in steps:
-                application = Application.objects.get(pk=application.pk)
                 extra = {"cps_area": cps_area} if name == "submit_to_cps" else {}
-                if name in {
-                    "return_for_changes",
-                    "cps_return",
-                    "cps_decline",
-                    "refuse",
-                    "withdraw",
-                    "end_on_acquittal",
-                }:
+                if TRANSITIONS[name].needs_reason:
                     extra["reason"] = "Demo: recorded to show this state."
-                getattr(services, f"application_{name}")(application=application, membership=people[who], **extra)
+                # The services the pages use, so a demo submission has its snapshot for the CPS.
+                application = TRANSITION_SERVICES[name](application=application, membership=people[who], **extra)
             made += 1
     return made

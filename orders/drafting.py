@@ -1,9 +1,9 @@
 """Drafting an application's content beyond its own fields: the proposed provisions (s21),
 the evidence list and the hearsay items, and sending the checked draft for authorisation.
 
-Every write here works like orders.services.application_update: it locks the application,
-checks the actor, refuses a stale `expected_version` with the same message, refuses unless
-the application is editable, and bumps the version. A provision or an evidence item is part
+Every write here works like orders.services.application_update: it takes the application
+through orders.services.lock_for_change (the lock, the actor, a stale `expected_version`,
+the editable states) and bumps the version. A provision or an evidence item is part
 of the application, so a page opened before someone else's change to any of them cannot
 overwrite it or act on what it no longer shows."""
 
@@ -20,8 +20,15 @@ from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership, Organisation
 from kcpo.audit.services import Operation
 from orders.models import Application, EvidenceItem, EvidenceKind, HearsayItem, Provision
-from orders.services import STALE, _audit, _check_actor, _locked, application_submit_for_authorisation
-from orders.workflow import EDITABLE, S14_ROUTES, TRANSITIONS
+from orders.services import (
+    STALE,
+    application_submit_for_authorisation,
+    audit_change,
+    check_actor,
+    lock_for_change,
+    locked,
+)
+from orders.workflow import S14_ROUTES, TRANSITIONS
 
 PROVISION_FIELDS = frozenset(
     {
@@ -60,16 +67,15 @@ TEXT_FIELDS = frozenset(
         "suitability_evidence",
     }
 )
-# s22 applies to requirements only: a prohibition has no supervisor.
-SUPERVISOR_FIELDS = ("supervisor_organisation", "supervisor_name", "suitability_evidence")
+SUPERVISOR_NOT_BOTH = "Choose a provider organisation or enter a named individual, not both"
 
 # 24-hour clock times as officers type them: 19:00, 7:00, 19.00.
 CLOCK = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
 def clock_parse(text: str) -> str:
-    """`text` as "HH:MM", or ValueError if it is not a 24-hour time."""
-    match = CLOCK.match(text.strip())
+    """`text` as "HH:MM", or ValueError if it is not a 24-hour time (or not text at all)."""
+    match = CLOCK.match(text.strip()) if isinstance(text, str) else None
     if match is None:
         raise ValueError(f"Not a 24-hour time: {text!r}")
     return f"{int(match[1]):02d}:{match[2]}"
@@ -129,24 +135,37 @@ def application_determination(*, application: Application) -> Determination | No
 # --- writes -------------------------------------------------------------------------------
 
 
-def _lock_for_change(application: Application, membership: Membership, expected_version: int) -> Application:
-    """The application, locked, if `membership` may change it now and it is still the version
-    the page showed. Call inside a transaction."""
-    current = _locked(application.pk)
-    _check_actor(current, membership, POLICE_CASEWORK)
-    if current.version != expected_version:
-        raise ValidationError(STALE, code="stale")
-    if current.state not in EDITABLE:
-        raise ValidationError(f"The application cannot be changed while it is {current.get_state_display().lower()}.")
+def _changed(application: Application, membership: Membership, **details) -> None:
+    """Record a change to the application's content: a new version (under the lock taken by
+    lock_for_change) and an audit row."""
+    application.version += 1
+    application.save(update_fields=["version", "updated_at"])
+    audit_change(application, membership, Operation.ALTER, details=details)
+
+
+def _own_provision(application: Application, provision: Provision) -> Provision:
+    """`provision` as it is now, if it belongs to `application` (locked by the caller)."""
+    current = application.provisions.filter(pk=provision.pk).first()
+    if current is None:
+        raise PermissionDenied("That provision is not part of this application.")
     return current
 
 
-def _changed(application: Application, membership: Membership, **details) -> None:
-    """Record a change to the application's content: a new version (under the lock taken by
-    _lock_for_change) and an audit row."""
-    application.version += 1
-    application.save(update_fields=["version", "updated_at"])
-    _audit(application, membership, Operation.ALTER, details=details)
+def _item_added(application: Application, membership: Membership, item, *, audit_key: str):
+    """Save a new evidence or hearsay item of `application` (locked by the caller)."""
+    item.full_clean(exclude=["application"])
+    item.save()
+    _changed(application, membership, **{audit_key: item.id, "action": "added"})
+    return item
+
+
+def _item_removed(application: Application, membership: Membership, item, *, audit_key: str, refusal: str) -> None:
+    """Delete an evidence or hearsay item of `application` (locked by the caller); an item of
+    another application is refused."""
+    deleted, _ = type(item).objects.filter(application=application, pk=item.pk).delete()
+    if not deleted:
+        raise PermissionDenied(refusal)
+    _changed(application, membership, **{audit_key: item.pk, "action": "removed"})
 
 
 @transaction.atomic
@@ -164,16 +183,13 @@ def provision_save(
     unknown = set(fields) - PROVISION_FIELDS
     if unknown:
         raise TypeError(f"Not fields of a provision: {', '.join(sorted(unknown))}")
-    current = _lock_for_change(application, membership, expected_version)
+    current = lock_for_change(application, membership, expected_version)
     if provision is None:
         # Safe from a concurrent add: every provision write holds the application's lock.
         last = current.provisions.aggregate(last=Max("number"))["last"] or 0
         provision, action = Provision(application=current, number=last + 1), "added"
     else:
-        provision = current.provisions.filter(pk=provision.pk).first()
-        if provision is None:
-            raise PermissionDenied("That provision is not part of this application.")
-        action = "changed"
+        provision, action = _own_provision(current, provision), "changed"
     for field, value in fields.items():
         setattr(provision, field, value.strip() if field in TEXT_FIELDS else value)
     errors = {}
@@ -187,11 +203,11 @@ def provision_save(
     if organisation is not None and (organisation.type != Organisation.Type.PROVIDER or not organisation.is_active):
         errors["supervisor_organisation"] = "Choose a provider organisation"
     if organisation is not None and provision.supervisor_name:
-        errors["supervisor_name"] = "Choose a provider organisation or enter a named individual, not both"
+        errors["supervisor_name"] = SUPERVISOR_NOT_BOTH
     if errors:
         raise ValidationError(errors)
     provision.schedule = schedule_clean(provision.schedule)
-    if provision.kind == ProvisionKind.PROHIBITION:
+    if provision.kind == ProvisionKind.PROHIBITION:  # s22 supervises requirements only
         provision.supervisor_organisation, provision.supervisor_name, provision.suitability_evidence = None, "", ""
     provision.full_clean(exclude=["application"])
     provision.save()
@@ -205,10 +221,8 @@ def provision_delete(
 ) -> None:
     """Remove a provision. The others keep their numbers: the labels people have written
     down (R2, P3) still mean the same thing."""
-    current = _lock_for_change(application, membership, expected_version)
-    provision = current.provisions.filter(pk=provision.pk).first()
-    if provision is None:
-        raise PermissionDenied("That provision is not part of this application.")
+    current = lock_for_change(application, membership, expected_version)
+    provision = _own_provision(current, provision)
     label = provision.label
     provision.delete()
     _changed(current, membership, provision=label, action="removed")
@@ -224,7 +238,7 @@ def evidence_item_add(
     description: str,
     reference: str = "",
 ) -> EvidenceItem:
-    current = _lock_for_change(application, membership, expected_version)
+    current = lock_for_change(application, membership, expected_version)
     errors = {}
     if kind not in EvidenceKind.values:
         errors["kind"] = "Select the kind of evidence"
@@ -233,21 +247,21 @@ def evidence_item_add(
     if errors:
         raise ValidationError(errors)
     item = EvidenceItem(application=current, kind=kind, description=description.strip(), reference=reference.strip())
-    item.full_clean(exclude=["application"])
-    item.save()
-    _changed(current, membership, evidence_item=item.id, action="added")
-    return item
+    return _item_added(current, membership, item, audit_key="evidence_item")
 
 
 @transaction.atomic
 def evidence_item_delete(
     *, application: Application, membership: Membership, expected_version: int, item: EvidenceItem
 ) -> None:
-    current = _lock_for_change(application, membership, expected_version)
-    if not current.evidence_items.filter(pk=item.pk).exists():
-        raise PermissionDenied("That evidence is not part of this application.")
-    current.evidence_items.filter(pk=item.pk).delete()
-    _changed(current, membership, evidence_item=item.pk, action="removed")
+    current = lock_for_change(application, membership, expected_version)
+    _item_removed(
+        current,
+        membership,
+        item,
+        audit_key="evidence_item",
+        refusal="That evidence is not part of this application.",
+    )
 
 
 @transaction.atomic
@@ -262,7 +276,7 @@ def hearsay_item_add(
 ) -> HearsayItem:
     """A piece of evidence whose maker will not be called, for the hearsay notice: the notice
     must say why (Civil Evidence Act 1995 s2; CrimPR Part 20)."""
-    current = _lock_for_change(application, membership, expected_version)
+    current = lock_for_change(application, membership, expected_version)
     errors = {}
     if not maker.strip():
         errors["maker"] = "Enter who made the statement"
@@ -278,21 +292,21 @@ def hearsay_item_add(
         description=description.strip(),
         reason_not_called=reason_not_called.strip(),
     )
-    item.full_clean(exclude=["application"])
-    item.save()
-    _changed(current, membership, hearsay_item=item.id, action="added")
-    return item
+    return _item_added(current, membership, item, audit_key="hearsay_item")
 
 
 @transaction.atomic
 def hearsay_item_delete(
     *, application: Application, membership: Membership, expected_version: int, item: HearsayItem
 ) -> None:
-    current = _lock_for_change(application, membership, expected_version)
-    if not current.hearsay_items.filter(pk=item.pk).exists():
-        raise PermissionDenied("That hearsay item is not part of this application.")
-    current.hearsay_items.filter(pk=item.pk).delete()
-    _changed(current, membership, hearsay_item=item.pk, action="removed")
+    current = lock_for_change(application, membership, expected_version)
+    _item_removed(
+        current,
+        membership,
+        item,
+        audit_key="hearsay_item",
+        refusal="That hearsay item is not part of this application.",
+    )
 
 
 @transaction.atomic
@@ -302,8 +316,8 @@ def application_send_for_authorisation(
     """Send the draft the officer checked for authorisation (s15(1)): refused if it changed
     since their check-your-answers page was drawn, so nobody sends what they have not seen.
     The transition's own guards (grounds, duration, provisions, failing checks) apply."""
-    current = _locked(application.pk)
-    _check_actor(current, membership, POLICE_CASEWORK)
+    current = locked(application.pk)
+    check_actor(current, membership, POLICE_CASEWORK)
     # Sending twice (a double click) is the transition's no-op, not a stale page.
     already_sent = current.state == TRANSITIONS["submit_for_authorisation"].target
     if current.version != expected_version and not already_sent:

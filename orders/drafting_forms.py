@@ -2,11 +2,13 @@
 application's `version` as it was read, for the services' optimistic locking."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from eligibility.core import Weekday
 from kcpo.accounts.models import Organisation
 from kcpo.fields import GovukDateField, HintedRadioSelect
-from orders.drafting import clock_parse, supervisor_organisations
+from orders.drafting import PROVISION_FIELDS, SUPERVISOR_NOT_BOTH, clock_parse, supervisor_organisations
 from orders.models import (
     NECESSITY_GROUND_CHOICES,
     PROVISION_CATEGORY_CHOICES,
@@ -15,7 +17,7 @@ from orders.models import (
     EvidenceKind,
     Provision,
 )
-from orders.services import EDITABLE_FIELDS
+from orders.services import EDITABLE_FIELDS, STALE
 from orders.workflow import Route
 
 ROUTE_HINTS = {
@@ -45,10 +47,20 @@ WINDOWS = (("window_1", "first"), ("window_2", "second"))
 YES_NO = [("True", "Yes"), ("False", "No")]
 
 
+def _yes(value: str) -> bool:
+    """A YES_NO answer as a boolean."""
+    return value == "True"
+
+
 class VersionForm(forms.Form):
     """The version of the application the page showed: every change says which one it read."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def changes(self) -> dict:
+        """Keyword arguments for the form's service, besides the version it read (which the
+        service takes as `expected_version`)."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
 def months_field(label: str, help_text: str, *, minimum: int = 0) -> forms.IntegerField:
@@ -67,6 +79,24 @@ def months_field(label: str, help_text: str, *, minimum: int = 0) -> forms.Integ
             "min_value": out_of_range,
             "max_value": out_of_range,
         },
+    )
+
+
+def days_field() -> forms.MultipleChoiceField:
+    """The days of one weekly window of a provision's schedule."""
+    return forms.MultipleChoiceField(
+        label="Days", choices=DAY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def clock_field(label: str, help_text: str) -> forms.CharField:
+    """A start or end time of one weekly window, as typed (ProvisionForm.clean reads it)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=5,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
 
 
@@ -122,10 +152,6 @@ class ApplicationDetailsForm(VersionForm):
         if application.route != Route.S14_WITHOUT_NOTICE:
             del self.fields["without_notice_reasons"]
 
-    def changes(self) -> dict:
-        """Keyword arguments for orders.services.application_update."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
-
 
 class ProvisionForm(VersionForm):
     """One requirement or prohibition. The schedule is up to two weekly windows, each of
@@ -173,40 +199,12 @@ class ProvisionForm(VersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    window_1_days = forms.MultipleChoiceField(
-        label="Days", choices=DAY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    window_1_start = forms.CharField(
-        label="Start time",
-        help_text="24-hour clock, for example 19:00",
-        required=False,
-        max_length=5,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-    )
-    window_1_end = forms.CharField(
-        label="End time",
-        help_text="An end before the start runs past midnight, for example 07:00",
-        required=False,
-        max_length=5,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-    )
-    window_2_days = forms.MultipleChoiceField(
-        label="Days", choices=DAY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    window_2_start = forms.CharField(
-        label="Start time",
-        help_text="24-hour clock, for example 09:00",
-        required=False,
-        max_length=5,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-    )
-    window_2_end = forms.CharField(
-        label="End time",
-        help_text="24-hour clock, for example 17:00",
-        required=False,
-        max_length=5,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
-    )
+    window_1_days = days_field()
+    window_1_start = clock_field("Start time", "24-hour clock, for example 19:00")
+    window_1_end = clock_field("End time", "An end before the start runs past midnight, for example 07:00")
+    window_2_days = days_field()
+    window_2_start = clock_field("Start time", "24-hour clock, for example 09:00")
+    window_2_end = clock_field("End time", "24-hour clock, for example 17:00")
     starts_after_months = months_field(
         "How many months after the order takes effect does it start? (optional)",
         "Leave blank if it applies from the start of the order (s23(8))",
@@ -261,19 +259,22 @@ class ProvisionForm(VersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    blocks_attendance = forms.ChoiceField(
+    blocks_attendance = forms.TypedChoiceField(
         label="Would it stop them going to school, work or worship at the times it applies?",
         help_text=(
             "Checked against their known timetable (s21(8)). For example, an exclusion zone covering their school."
         ),
         choices=[("", "Decide from the kind of provision (requirements and curfews do)"), *YES_NO],
+        coerce=_yes,
+        empty_value=None,
         required=False,
         widget=forms.RadioSelect,
     )
-    restricts_contact_with_adults = forms.ChoiceField(
+    restricts_contact_with_adults = forms.TypedChoiceField(
         label="Does it stop them contacting anyone aged 18 or over?",
         choices=YES_NO,
-        initial="False",
+        coerce=_yes,
+        initial=False,
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if it stops them contacting an adult"},
     )
@@ -281,37 +282,16 @@ class ProvisionForm(VersionForm):
     def __init__(self, *args, application: Application, provision: Provision | None = None, **kwargs):
         initial = {"version": application.version}
         if provision is not None:
-            initial.update({name: getattr(provision, name) for name in self.record_fields()})
-            initial["supervisor_organisation"] = provision.supervisor_organisation_id
-            initial["blocks_attendance"] = (
-                "" if provision.blocks_attendance is None else str(provision.blocks_attendance)
-            )
-            initial["restricts_contact_with_adults"] = str(provision.restricts_contact_with_adults)
+            initial.update({name: getattr(provision, name) for name in PROVISION_FIELDS - {"schedule"}})
+            initial["supervisor_organisation"] = provision.supervisor_organisation_id  # no query
             for (prefix, _ordinal), window in zip(WINDOWS, provision.schedule, strict=False):
                 initial[f"{prefix}_days"] = [str(day) for day in window["days"]]
                 initial[f"{prefix}_start"], initial[f"{prefix}_end"] = window["start"], window["end"]
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["supervisor_organisation"].queryset = supervisor_organisations()
 
-    @staticmethod
-    def record_fields() -> list[str]:
-        return [
-            "kind",
-            "category",
-            "wording",
-            "place",
-            "persons",
-            "articles",
-            "activity",
-            "starts_after_months",
-            "period_months",
-            "exceptions",
-            "purposes",
-            "rationale",
-            "evidence",
-            "supervisor_name",
-            "suitability_evidence",
-        ]
+    def clean_starts_after_months(self) -> int:
+        return self.cleaned_data["starts_after_months"] or 0  # blank: from the start of the order
 
     def clean(self):
         cleaned = super().clean()
@@ -341,19 +321,12 @@ class ProvisionForm(VersionForm):
                 schedule.append({"days": sorted(int(day) for day in days), **times})
         cleaned["schedule"] = schedule
         if cleaned.get("supervisor_organisation") and (cleaned.get("supervisor_name") or "").strip():
-            self.add_error("supervisor_name", "Choose a provider organisation or enter a named individual, not both")
+            self.add_error("supervisor_name", SUPERVISOR_NOT_BOTH)
         return cleaned
 
-    def record(self) -> dict:
-        """Keyword arguments for orders.drafting.provision_save."""
-        data = self.cleaned_data
-        record = {name: data[name] for name in self.record_fields()}
-        record["starts_after_months"] = record["starts_after_months"] or 0
-        record["schedule"] = data["schedule"]
-        record["supervisor_organisation"] = data["supervisor_organisation"]
-        record["blocks_attendance"] = {"": None, "True": True, "False": False}[data["blocks_attendance"]]
-        record["restricts_contact_with_adults"] = data["restricts_contact_with_adults"] == "True"
-        return record
+    def changes(self) -> dict:
+        """Keyword arguments for orders.drafting.provision_save: the windows as `schedule`."""
+        return {name: self.cleaned_data[name] for name in PROVISION_FIELDS}
 
 
 class EvidenceItemForm(VersionForm):
@@ -401,3 +374,15 @@ class RemoveItemForm(VersionForm):
     """Remove one evidence or hearsay item: which one, and the version the page showed."""
 
     item = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, items: QuerySet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+
+    def clean(self):
+        cleaned = super().clean()
+        if "item" in cleaned:
+            cleaned["item"] = self.items.filter(pk=cleaned["item"]).first()
+            if cleaned["item"] is None:  # removed since the page was drawn
+                raise ValidationError(STALE, code="stale")
+        return cleaned

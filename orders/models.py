@@ -2,7 +2,7 @@
 
 An application belongs to one case and to the force that owns the case. Who else sees it is
 decided by the application's own relations, not by grants: the CPS area it was submitted to
-(s19) and the YOT it consulted (s15(3), s20)."""
+(s19) and the YOT it consulted (s15(5), s20(2))."""
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -131,7 +131,7 @@ class ApplicationEvent(models.Model):
 
 
 class YotConsultation(BaseModel):
-    """The police's consultation of a youth offending team (s15(3) for s14, s20 for s19) and
+    """The police's consultation of a youth offending team (s15(5) for s14, s20 for s19) and
     the YOT's reply. The reply informs the application; it does not bind the police."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
@@ -160,7 +160,7 @@ class YotConsultation(BaseModel):
     replied_at = models.DateTimeField(null=True, blank=True)
     # When no reply came by the deadline, the police record that it passed.
     deadline_passed_recorded_at = models.DateTimeField(null=True, blank=True)
-    # How the police considered the reply (s15(3) requires consultation, not agreement).
+    # How the police considered the reply (s15(5) requires consultation, not agreement).
     police_consideration = models.TextField(blank=True, default="")
 
     class Meta:

@@ -3,18 +3,19 @@ CPS lawyer's comments per condition, and what changed between one round and the 
 
 Submitting and resubmitting go through the transition services of orders.services; the
 wrappers here add the snapshot of what was sent in the same transaction, so a submission
-can never exist without the record of its content. `submission_changes` is pure: two
-snapshots in, the differences out."""
+can never exist without the record of its content; `TRANSITION_SERVICES` puts them in
+place of the bare transitions for anything that moves an application by name.
+`submission_changes` is pure: two snapshots in, the differences out."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from kcpo.accounts.models import Membership, Organisation, Role
-from kcpo.audit.services import Operation, audit_record
+from kcpo.accounts.models import Membership, Organisation
+from kcpo.audit.services import Operation
 from orders import services
 from orders.models import (
     NECESSITY_GROUND_CHOICES,
@@ -25,7 +26,7 @@ from orders.models import (
     Provision,
     ProvisionComment,
 )
-from orders.workflow import State
+from orders.workflow import CPS_LAWYERS, State
 
 SUBMITTING_TRANSITIONS = ("submit_to_cps", "resubmit_to_cps")
 
@@ -174,6 +175,27 @@ def cps_resubmit(*, application: Application, membership: Membership) -> Applica
     return submitted
 
 
+# The one service for each transition (orders.workflow.TRANSITIONS), for everything that
+# moves an application by name (the transition buttons, the demo). Submitting to the CPS
+# goes through the wrappers above, so every submission has its snapshot.
+TRANSITION_SERVICES = {
+    "submit_for_authorisation": services.application_submit_for_authorisation,
+    "authorise": services.application_authorise,
+    "return_for_changes": services.application_return_for_changes,
+    "submit_to_cps": cps_submit,
+    "resubmit_to_cps": cps_resubmit,
+    "cps_return": services.application_cps_return,
+    "cps_accept": services.application_cps_accept,
+    "cps_decline": services.application_cps_decline,
+    "lay_complaint": services.application_lay_complaint,
+    "record_interim_order": services.application_record_interim_order,
+    "grant": services.application_grant,
+    "refuse": services.application_refuse,
+    "withdraw": services.application_withdraw,
+    "end_on_acquittal": services.application_end_on_acquittal,
+}
+
+
 # --- comments ---------------------------------------------------------------------------
 
 
@@ -184,11 +206,8 @@ def provision_comment_add(
     """A CPS lawyer's comment on one condition (or, with no provision, on the submission), on
     the round under review. Only the area it was submitted to, and only while it is with the
     CPS: once returned, the comments are what the police act on."""
-    current = Application.objects.select_for_update().select_related("case").get(pk=application.pk)
-    if membership is None or membership.role != Role.CPS_LAWYER:
-        raise PermissionDenied("Only a CPS lawyer can comment on a submission.")
-    if membership.organisation_id != current.cps_area_id:
-        raise PermissionDenied("The application was not submitted to your CPS area.")
+    current = services.locked(application.pk)
+    services.check_actor(current, membership, CPS_LAWYERS)  # a lawyer of the area it was submitted to
     if current.state != State.SUBMITTED_TO_CPS:
         raise ValidationError(
             f"You can comment only while the application is with the CPS; it is {current.get_state_display().lower()}."
@@ -205,12 +224,10 @@ def provision_comment_add(
         text=text.strip(),
         by=membership.user,
     )
-    audit_record(
-        by=membership.user,
-        membership=membership,
-        operation=Operation.COLLECT,
-        obj=current,
-        data_subject_id=current.case.subject_id,
+    services.audit_change(
+        current,
+        membership,
+        Operation.COLLECT,
         reason="CPS comment on the submission",
         details={"provision_comment_id": comment.id, "provision": comment.provision_label},
     )

@@ -26,6 +26,11 @@ REASON_LABELS = {
 PAGES = [("detail", "The application page"), ("cps_review", "The CPS review page")]
 
 
+def _active_organisations(type_: str):
+    """The organisations of a type that may be chosen now, by name."""
+    return Organisation.objects.filter(type=type_, is_active=True).order_by("name", "id")
+
+
 def _textarea(label: str, *, required: bool = False, message: str = "", rows: int = 4, help_text: str = ""):
     return forms.CharField(
         label=label,
@@ -55,9 +60,7 @@ class TransitionForm(forms.Form):
         if transition.name == "submit_to_cps":
             self.fields["cps_area"] = forms.ModelChoiceField(
                 label="CPS area to submit to",
-                queryset=Organisation.objects.filter(type=Organisation.Type.CPS_AREA, is_active=True).order_by(
-                    "name", "id"
-                ),
+                queryset=_active_organisations(Organisation.Type.CPS_AREA),
                 empty_label="Select a CPS area",
                 error_messages={"required": "Choose the CPS area to submit to"},
             )
@@ -80,8 +83,8 @@ class ConsultationForm(forms.Form):
 
     yot = forms.ModelChoiceField(
         label="Youth offending team",
-        help_text="The YOT for the area where the child lives (s15(3), s20)",
-        queryset=Organisation.objects.none(),
+        help_text="The YOT for the area where the child lives (s15(5), s20(2))",
+        queryset=_active_organisations(Organisation.Type.YOT),  # evaluated afresh for each form
         empty_label="Select a youth offending team",
         error_messages={"required": "Choose a youth offending team"},
     )
@@ -98,12 +101,6 @@ class ConsultationForm(forms.Form):
     proposed_provisions = _textarea(
         "Proposed requirements and prohibitions (optional)", help_text="As they stand in the application", rows=6
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["yot"].queryset = Organisation.objects.filter(type=Organisation.Type.YOT, is_active=True).order_by(
-            "name", "id"
-        )
 
 
 class ConsultationReplyForm(forms.Form):

@@ -9,17 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases.models import Case
-from eligibility.core import blocking_checks
-from eligibility.core.dates import age_on
+from eligibility.core import blocking_checks, yot_consultation_required
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership, Organisation, Role
 from kcpo.audit.services import Operation, audit_record
 from orders.checks import application_provision_checks
 from orders.models import Application, ApplicationEvent, YotConsultation
 from orders.workflow import CPS_LAWYERS as CPS_ROLES
-from orders.workflow import EDITABLE, TRANSITIONS, Route, State
+from orders.workflow import EDITABLE, TERMINAL, TRANSITIONS, Route
 
-ADULT_AGE = 18  # s15(3), s20: consultation where the defendant is under 18 on the application date
 STALE = (
     "Someone else changed this application after you opened it. Nothing you entered was saved: "
     "reload the page to see their changes, then make yours again."
@@ -30,7 +28,7 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
-def _check_actor(application: Application, membership: Membership | None, roles) -> Membership:
+def check_actor(application: Application, membership: Membership | None, roles) -> Membership:
     """The acting organisation must be the right one for the role: the owning force for the
     police, the CPS area the application was submitted to for a CPS lawyer."""
     if membership is None or membership.role not in roles:
@@ -41,7 +39,7 @@ def _check_actor(application: Application, membership: Membership | None, roles)
     return membership
 
 
-def _audit(application: Application, membership: Membership, operation: str, **fields) -> None:
+def audit_change(application: Application, membership: Membership, operation: str, **fields) -> None:
     audit_record(
         by=membership.user,
         membership=membership,
@@ -61,12 +59,24 @@ def application_start(*, case: Case, route: str, membership: Membership, today: 
     application = Application.objects.create(
         case=case, owner_id=case.owner_id, route=route, application_date=today, created_by=membership.user
     )
-    _audit(application, membership, Operation.COLLECT)
+    audit_change(application, membership, Operation.COLLECT)
     return application
 
 
-def _locked(application_id: int) -> Application:
+def locked(application_id: int) -> Application:
     return Application.objects.select_for_update().select_related("case").get(pk=application_id)
+
+
+def lock_for_change(application: Application, membership: Membership, expected_version: int) -> Application:
+    """The application, locked, if `membership` may change its content now and it is still the
+    version the page showed (optimistic locking: no silent overwrite). Call inside a transaction."""
+    current = locked(application.pk)
+    check_actor(current, membership, POLICE_CASEWORK)
+    if current.version != expected_version:
+        raise ValidationError(STALE, code="stale")
+    if current.state not in EDITABLE:
+        raise ValidationError(f"The application cannot be changed while it is {current.get_state_display().lower()}.")
+    return current
 
 
 @transaction.atomic
@@ -78,18 +88,13 @@ def application_update(
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Not editable fields of an application: {', '.join(sorted(unknown))}")
-    current = _locked(application.pk)
-    _check_actor(current, membership, POLICE_CASEWORK)
-    if current.version != expected_version:
-        raise ValidationError(STALE, code="stale")
-    if current.state not in EDITABLE:
-        raise ValidationError(f"The application cannot be changed while it is {current.get_state_display().lower()}.")
+    current = lock_for_change(application, membership, expected_version)
     for field, value in changes.items():
         setattr(current, field, value)
     current.version += 1
     current.full_clean(exclude=["case", "owner", "created_by", "cps_area"])
     current.save()
-    _audit(current, membership, Operation.ALTER, details={"fields": sorted(changes)})
+    audit_change(current, membership, Operation.ALTER, details={"fields": sorted(changes)})
     return current
 
 
@@ -97,9 +102,9 @@ def application_update(
 
 
 def consultation_required(application: Application) -> bool:
-    """s15(3) (s14 routes) and s20 (s19): the YOT must be consulted where the defendant is
-    under 18 on the date of the application."""
-    return age_on(application.case.subject.date_of_birth, application.application_date) < ADULT_AGE
+    """s15(5) (s14 routes) and s20(1)-(2) (s19): the YOT must be consulted where the defendant
+    is under 18 on the date of the application (eligibility.core.yot_consultation_required)."""
+    return yot_consultation_required(application.case.subject.date_of_birth, application.application_date)
 
 
 def consultation_concluded(application: Application) -> bool:
@@ -132,7 +137,7 @@ def _guard_problems(application: Application, name: str) -> list[str]:
     if needs_consultation and consultation_required(application) and not consultation_concluded(application):
         problems.append(
             "The youth offending team must be consulted first: record its reply, or that its deadline passed "
-            "(s15(3), s20)."
+            "(s15(5), s20(2))."
         )
     if name == "submit_to_cps" and application.cps_area_id is None:
         problems.append("Choose the CPS area to submit to.")
@@ -149,13 +154,13 @@ def _transition(
     """Move the application along `name` (orders.workflow.TRANSITIONS). Repeating the
     transition that brought it to its current state changes nothing."""
     transition = TRANSITIONS[name]
-    current = _locked(application.pk)
-    for field, value in changes.items():
-        setattr(current, field, value)
-    _check_actor(current, membership, transition.roles)
+    current = locked(application.pk)
+    check_actor(current, membership, transition.roles)
     last = current.events.order_by("-occurred_at", "-id").first()
     if current.state == transition.target and last is not None and last.transition == name:
-        return current  # repeated: already done
+        return current  # repeated: already done, and what it would have changed is left as it is
+    for field, value in changes.items():
+        setattr(current, field, value)
     if current.route not in transition.routes:
         raise ValidationError(f"“{transition.label}” does not apply to {current.get_route_display().lower()}.")
     if current.state not in transition.sources:
@@ -183,7 +188,7 @@ def _transition(
     )
     moved = {"transition": name, "state": current.state}
     if name in {"submit_to_cps", "resubmit_to_cps"}:
-        _audit(
+        audit_change(
             current,
             membership,
             Operation.DISCLOSE,
@@ -192,7 +197,7 @@ def _transition(
             details=moved,
         )
     else:
-        _audit(current, membership, Operation.ALTER, reason=reason.strip() or transition.label, details=moved)
+        audit_change(current, membership, Operation.ALTER, reason=reason.strip() or transition.label, details=moved)
     return current
 
 
@@ -257,6 +262,10 @@ def application_end_on_acquittal(*, application, membership, reason: str):
 # --- YOT consultation -------------------------------------------------------------------
 
 
+def _locked_consultation(consultation_id: int) -> YotConsultation:
+    return YotConsultation.objects.select_for_update().select_related("application__case").get(pk=consultation_id)
+
+
 @transaction.atomic
 def consultation_send(
     *,
@@ -272,8 +281,8 @@ def consultation_send(
 ) -> YotConsultation:
     """Send the YOT what the guidance says it needs. Sending discloses personal data to the
     YOT, so it is logged as a disclosure with the YOT as recipient."""
-    current = _locked(application.pk)
-    _check_actor(current, membership, POLICE_CASEWORK)
+    current = locked(application.pk)
+    check_actor(current, membership, POLICE_CASEWORK)
     errors = {}
     if yot.type != Organisation.Type.YOT:
         errors["yot"] = "Choose a youth offending team"
@@ -281,7 +290,7 @@ def consultation_send(
         errors["reply_due_on"] = "The reply date must be today or later"
     if not reason_for_application.strip():
         errors["reason_for_application"] = "Explain why the order is being sought"
-    if current.state in {State.GRANTED, State.REFUSED, State.WITHDRAWN, State.DECLINED_BY_CPS, State.ENDED}:
+    if current.state in TERMINAL:
         errors["__all__"] = "The application has ended."
     if errors:
         raise ValidationError(errors)
@@ -298,7 +307,9 @@ def consultation_send(
         },
     )
     if created:
-        _audit(current, membership, Operation.DISCLOSE, recipient=yot.name, reason="YOT consultation (s15(3), s20)")
+        audit_change(
+            current, membership, Operation.DISCLOSE, recipient=yot.name, reason="YOT consultation (s15(5), s20(2))"
+        )
     return consultation
 
 
@@ -314,9 +325,7 @@ def consultation_reply(
 ) -> YotConsultation:
     """The YOT's reply, by a YOT worker of the consulted YOT. A second reply is refused: the
     police may already have relied on the first."""
-    consultation = (
-        YotConsultation.objects.select_for_update().select_related("application__case").get(pk=consultation.pk)
-    )
+    consultation = _locked_consultation(consultation.pk)
     if membership.role != Role.YOT_WORKER or membership.organisation_id != consultation.yot_id:
         raise PermissionDenied("Only the consulted youth offending team can reply.")
     if consultation.replied_at is not None:
@@ -330,7 +339,7 @@ def consultation_reply(
     consultation.replied_by = membership.user
     consultation.replied_at = timezone.now()
     consultation.save()
-    _audit(consultation.application, membership, Operation.COLLECT, details={"consultation_id": consultation.id})
+    audit_change(consultation.application, membership, Operation.COLLECT, details={"consultation_id": consultation.id})
     return consultation
 
 
@@ -338,10 +347,8 @@ def consultation_reply(
 def consultation_record_deadline_passed(
     *, consultation: YotConsultation, membership: Membership, today: date
 ) -> YotConsultation:
-    consultation = (
-        YotConsultation.objects.select_for_update().select_related("application__case").get(pk=consultation.pk)
-    )
-    _check_actor(consultation.application, membership, POLICE_CASEWORK)
+    consultation = _locked_consultation(consultation.pk)
+    check_actor(consultation.application, membership, POLICE_CASEWORK)
     if consultation.replied_at is not None:
         raise ValidationError("The youth offending team has replied.")
     if today <= consultation.reply_due_on:
@@ -349,7 +356,7 @@ def consultation_record_deadline_passed(
     if consultation.deadline_passed_recorded_at is None:
         consultation.deadline_passed_recorded_at = timezone.now()
         consultation.save()
-        _audit(consultation.application, membership, Operation.ALTER, reason="YOT reply deadline passed")
+        audit_change(consultation.application, membership, Operation.ALTER, reason="YOT reply deadline passed")
     return consultation
 
 
@@ -357,15 +364,13 @@ def consultation_record_deadline_passed(
 def consultation_record_consideration(
     *, consultation: YotConsultation, membership: Membership, consideration: str
 ) -> YotConsultation:
-    consultation = (
-        YotConsultation.objects.select_for_update().select_related("application__case").get(pk=consultation.pk)
-    )
-    _check_actor(consultation.application, membership, POLICE_CASEWORK)
+    consultation = _locked_consultation(consultation.pk)
+    check_actor(consultation.application, membership, POLICE_CASEWORK)
     if consultation.replied_at is None:
         raise ValidationError("The youth offending team has not replied yet.")
     if not consideration.strip():
         raise ValidationError({"consideration": "Record how the reply was considered"})
     consultation.police_consideration = consideration.strip()
     consultation.save()
-    _audit(consultation.application, membership, Operation.ALTER, reason="YOT reply considered")
+    audit_change(consultation.application, membership, Operation.ALTER, reason="YOT reply considered")
     return consultation

@@ -3,7 +3,7 @@ it, on which routes, and from where (DESIGN §3). One service per transition liv
 orders/services.py and goes through `orders.services._transition`, which enforces this table.
 
 Routes (OWA 2019):
-- s14 with notice: draft → authorised (s15(1)) → [YOT consulted if under 18, s15(3)] →
+- s14 with notice: draft → authorised (s15(1)) → [YOT consulted if under 18, s15(5)] →
   complaint laid → hearing → granted / refused / withdrawn.
 - s14 without notice (s16): draft → authorised → laid without notice → interim order (s17,
   prohibitions only) → [YOT consulted before the full hearing] → granted / refused.

@@ -62,6 +62,14 @@ class OrganisationAccess:
         expected.update(dict.fromkeys(self.others, other_org))
         return expected
 
+    def expectations_without_object(self, *, allowed, ok: int = 200) -> dict[Membership, int]:
+        """For pages with no object in the URL (lists, searches, forms to create): members
+        elsewhere are judged by role alone, since they see only their own organisation's
+        data there, so they get 200 or 403, never 404."""
+        expected = self.expectations(allowed=allowed, ok=ok)
+        expected.update({m: ok if m.role in allowed else 403 for m in self.others})
+        return expected
+
     def grant(self, membership: Membership) -> None:
         """Treat a membership of another organisation as one the object was shared with."""
         self.others.remove(membership)

@@ -9,7 +9,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group
 
-from cases.models import Case, Subject
+from cases.models import Case, Occasion, Subject, searchable_names
 from kcpo.accounts.models import Membership, Organisation, Role, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -69,6 +69,7 @@ class SubjectFactory(factory.django.DjangoModelFactory):
     family_name = factory.Faker("last_name", locale="en_GB")
     date_of_birth = datetime.date(2008, 6, 1)
     owner = factory.SubFactory(OrganisationFactory)
+    search_names = factory.LazyAttribute(lambda o: searchable_names(o.given_names, o.family_name))
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -79,3 +80,22 @@ class CaseFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(OrganisationFactory)
     subject = factory.SubFactory(SubjectFactory, owner=factory.SelfAttribute("..owner"))
     lead_officer = None
+
+
+class OccasionFactory(factory.django.DjangoModelFactory):
+    """An occasion that counts under s14(3) unless told otherwise (public place, no good reason)."""
+
+    class Meta:
+        model = Occasion
+
+    subject = factory.SubFactory(SubjectFactory)
+    occurred_on = datetime.date(2024, 1, 1)
+    place = "public_place"
+    good_reason = ""
+    location = "High Street"
+    article = "Kitchen knife"
+    source = "stop_and_search"
+
+
+def make_occasion(subject, day, place="public_place", good_reason=""):
+    return OccasionFactory(subject=subject, occurred_on=day, place=place, good_reason=good_reason)

@@ -2,21 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cases.forms import ShareCaseForm
-from cases.selectors import (
-    case_can_share,
-    case_get,
-    case_list,
-    case_shared_organisations,
-    occasion_list_for_subject,
-)
+from cases.selectors import case_can_share, case_get, case_list, case_shared_organisations, owner_casework
 from cases.services import case_share
-from cases.timeline import timeline_context
-from eligibility.services import subject_s14_determination
-from kcpo.access import CASE_SHARERS, POLICE_CASEWORK
+from cases.views.subject_views import subject_record_context
+from kcpo.access import CASE_SHARERS
 from kcpo.audit.services import audit_read
 from kcpo.forms import add_service_errors
 from kcpo.pagination import paginate
@@ -34,21 +26,17 @@ def case_index(request):
 def case_detail(request, case_id: int):
     case = case_get(membership=request.membership, case_id=case_id)
     audit_read(request, obj=case, data_subject_id=case.subject_id)
-    today = timezone.localdate()
     return render(
         request,
         "cases/case_detail.html",
         {
             "case": case,
-            "today": today,
-            "occasions": occasion_list_for_subject(subject=case.subject),
-            "determination": subject_s14_determination(subject=case.subject, on=today),
             "shared_with": case_shared_organisations(case=case),
             "can_share": case_can_share(membership=request.membership, case=case),
+            # Not paginated: a case has a handful of applications, each started by hand; one query.
             "applications": application_list_for_case(membership=request.membership, case=case),
-            "can_start_application": request.membership.role in POLICE_CASEWORK
-            and request.membership.organisation_id == case.owner_id,
-            **timeline_context(request, subject_id=case.subject_id),
+            "can_start_application": owner_casework(membership=request.membership, owner_id=case.owner_id),
+            **subject_record_context(request, subject=case.subject),
         },
     )
 

@@ -15,6 +15,7 @@ from cases.imports import (
     occasion_import_get,
     occasion_import_list,
     occasion_import_processed_rows,
+    occasion_import_read_logged,
     occasion_import_start,
 )
 from cases.occasion_csv import COLUMN_NAMES, COLUMNS
@@ -29,6 +30,9 @@ ERRORS_PER_PAGE = 100
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_index(request):
+    # Not audited: the list shows the force's own uploads (file names, who uploaded them,
+    # status and counts) and no data subject's personal data. The rows of a file are
+    # reported on its own page, import_detail, which is audited.
     imports = occasion_import_list(membership=request.membership)
     form = OccasionImportForm(request.POST, request.FILES) if request.method == "POST" else OccasionImportForm()
     if request.method == "POST" and form.is_valid():
@@ -51,8 +55,16 @@ def import_index(request):
 @require_GET
 def import_detail(request, import_id: int):
     occasion_import = occasion_import_get(membership=request.membership, import_id=import_id)
-    # The page reports on rows of a file of personal data, line by line.
-    audit_read(request, obj=occasion_import, details={"page": "occasion import", "status": occasion_import.status})
+    # The page reports on rows of a file of personal data, line by line, so reading it is
+    # logged. While the job runs the page fetches itself every 2 seconds
+    # (static/js/import-progress.mjs), and each poll shows what the last one did but for a
+    # count: a running import is logged once per reader and status. A finished import's page
+    # is not polled, so every read of it is logged.
+    polled_again = not occasion_import.is_finished and occasion_import_read_logged(
+        user=request.user, occasion_import=occasion_import
+    )
+    if not polled_again:
+        audit_read(request, obj=occasion_import, details={"page": "occasion import", "status": occasion_import.status})
     return render(
         request,
         "cases/imports/import_detail.html",

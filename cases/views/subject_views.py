@@ -15,6 +15,7 @@ from cases.forms import ConvictionForm, OccasionForm, SubjectForm, SubjectSearch
 from cases.selectors import (
     conviction_list_for_subject,
     occasion_list_for_subject,
+    owner_casework,
     subject_cases,
     subject_get,
     subject_get_for_recording,
@@ -104,24 +105,41 @@ def subject_new(request):
     return render(request, "cases/subject_new.html", {"form": form, "matches": matches})
 
 
+# The timeline uses "page"; occasions, on the same page, have their own.
+OCCASIONS_PAGE_PARAM = "occasions_page"
+
+
+def subject_record_context(request, *, subject) -> dict:
+    """What both the subject page and the case page show of a person's record: a page of
+    their occasions (templates/cases/_occasions.html), the s14 determination today, and a
+    page of their timeline (templates/cases/_timeline.html).
+
+    Occasions are paginated, since an import can add thousands to one person; the
+    determination still weighs them all."""
+    today = timezone.localdate()
+    return {
+        "today": today,
+        "occasions": paginate(request, occasion_list_for_subject(subject=subject), param=OCCASIONS_PAGE_PARAM),
+        "determination": subject_s14_determination(subject=subject, on=today),
+        **timeline_context(request, subject_id=subject.id),
+    }
+
+
 @login_required
 def subject_detail(request, subject_id: int):
     subject = subject_get(membership=request.membership, subject_id=subject_id)
     audit_read(request, obj=subject, data_subject_id=subject.id)
-    today = timezone.localdate()
     return render(
         request,
         "cases/subject_detail.html",
         {
             "subject": subject,
-            "today": today,
+            # Not paginated: a person's cases and convictions are casework and court events, a
+            # handful each, never a bulk import; each list is one query however long it is.
             "cases": subject_cases(membership=request.membership, subject=subject),
-            "occasions": occasion_list_for_subject(subject=subject),
             "convictions": conviction_list_for_subject(subject=subject),
-            "determination": subject_s14_determination(subject=subject, on=today),
-            **timeline_context(request, subject_id=subject.id),
-            "can_record": request.membership.role in POLICE_CASEWORK
-            and request.membership.organisation_id == subject.owner_id,
+            "can_record": owner_casework(membership=request.membership, owner_id=subject.owner_id),
+            **subject_record_context(request, subject=subject),
         },
     )
 

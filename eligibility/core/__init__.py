@@ -1,8 +1,8 @@
 """The rules engine's core: OWA 2019 Part 2 as pure functions of facts and a date.
 
 No Django, no ORM, no clock: everything arrives in `Facts` and the result is a
-`Determination`. The same definitions (`relevant_period_start`, `qualifies`,
-`last_order_date_counting`) are used by the set-based screening query, so the two
+`Determination`. The same definitions (`relevant_period_start`, `occasion_qualifies`,
+`last_order_date_counting`, `MIN_AGE`, `MIN_OCCASIONS`) are used by the set-based screening query, so the two
 cannot drift apart.
 """
 
@@ -38,6 +38,7 @@ from eligibility.core.provisions import (
     is_blocked,
     schedules_overlap,
 )
+from eligibility.core.rules import yot_consultation_required
 from eligibility.core.service import (
     DocumentKind,
     Hearing,
@@ -98,4 +99,5 @@ __all__ = [
     "first_overlap",
     "is_blocked",
     "schedules_overlap",
+    "yot_consultation_required",
 ]

@@ -1,4 +1,5 @@
-"""Calendar arithmetic the statute needs, with its conventions written down once.
+"""Calendar arithmetic the statute needs, with its conventions written down once, and the
+way every explanation writes a day.
 
 Dates are calendar dates in Europe/London; callers pass `date`s, never datetimes.
 """
@@ -7,6 +8,12 @@ import calendar
 from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
+RELEVANT_PERIOD_YEARS = 2  # s14(4): "the period of two years ending with the day on which the order is made"
+
+
+def day_text(day: date) -> str:
+    """A day as the engine's explanations write it: "1 March 2022" (no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def add_years(day: date, years: int) -> date:
@@ -65,15 +72,16 @@ def relevant_period_start(order_date: date) -> date:
     made on 1 March 2022 the period is 2 March 2020 to 1 March 2022; for 29 February 2024
     it is 1 March 2022 to 29 February 2024.
     """
-    return add_years(order_date, -2) + ONE_DAY
+    return add_years(order_date, -RELEVANT_PERIOD_YEARS) + ONE_DAY
 
 
 def last_order_date_counting(occasion_date: date) -> date:
     """The last day on which an order could be made with `occasion_date` still inside the
-    relevant period (s14(4)). The inverse of `relevant_period_start`."""
-    day = add_years(occasion_date, 2)
-    while relevant_period_start(day) > occasion_date:
-        day -= ONE_DAY
-    while relevant_period_start(day + ONE_DAY) <= occasion_date:
-        day += ONE_DAY
-    return day
+    relevant period (s14(4)). The inverse of `relevant_period_start`: the day before the
+    occasion's second anniversary (1 August 2021 counts until 31 July 2023). A 29 February
+    occasion counts until 28 February two years on, where `add_years` lands: the period ending
+    that day starts on 29 February. The screening SQL states the same rule."""
+    anniversary = add_years(occasion_date, RELEVANT_PERIOD_YEARS)
+    if (occasion_date.month, occasion_date.day) == (2, 29):
+        return anniversary
+    return anniversary - ONE_DAY

@@ -1,5 +1,5 @@
 from eligibility.core.dates import birthday, relevant_period_start
-from eligibility.core.determination import Determination, Status, overall_result
+from eligibility.core.determination import Determination, overall_result
 from eligibility.core.facts import Facts, Route
 from eligibility.core.rules import (
     ADULT_AGE,
@@ -15,18 +15,18 @@ from eligibility.core.rules import (
 
 def assess(facts: Facts) -> Determination:
     """One determination for one set of facts: every check of the route, cited."""
-    checks = tuple(check(facts) for check in (S14_CHECKS if facts.route == Route.S14 else S19_CHECKS))
-    dob = facts.subject.date_of_birth
     is_s14 = facts.route == Route.S14
-    occasions_pass = is_s14 and any(c.code == "S14_TWO_OCCASIONS" and c.status == Status.PASS for c in checks)
-    in_force = any(c.code == "IN_FORCE" and c.status == Status.PASS for c in checks)
+    checks = tuple(check(facts) for check in (S14_CHECKS if is_s14 else S19_CHECKS))
+    dob = facts.subject.date_of_birth
     return Determination(
         result=overall_result(checks),
         checks=checks,
         qualifying_occasions=tuple(o.id for o in qualifying_occasions(facts)) if is_s14 else (),
         relevant_period_start=relevant_period_start(facts.order_date) if is_s14 and facts.order_date else None,
         relevant_period_end=facts.order_date if is_s14 else None,
-        eligible_until=eligible_until(facts) if occasions_pass and in_force else None,
+        # None unless S14_TWO_OCCASIONS and IN_FORCE pass: it needs two qualifying occasions and
+        # an in-force period on the order date, the same facts those checks decide on.
+        eligible_until=eligible_until(facts) if is_s14 else None,
         turns_12_on=birthday(dob, MIN_AGE) if dob else None,
         turns_18_on=birthday(dob, ADULT_AGE) if dob else None,
         court=court_for(facts) if is_s14 else None,

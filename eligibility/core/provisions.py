@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import IntEnum, StrEnum
 
-from eligibility.core.dates import add_months, period_last_day
+from eligibility.core.dates import ONE_DAY, day_text, period_last_day
 from eligibility.core.determination import CheckResult, Status
 from eligibility.core.facts import NecessityGround
+from eligibility.core.rules import ADULT_AGE
 
 # s23(3): "a fixed period of at least 6 months, and not more than 2 years, beginning with the
 # day on which it takes effect". 2 years as 24 months gives the same day as add_years.
 MIN_ORDER_MONTHS = 6
 MAX_ORDER_MONTHS = 24
-ADULT_AGE = 18
 # UCL report (youth justice): "a much larger number of restrictions than sensible for a child
 # that is 13 years old". No number is given anywhere in the guidance, so these are our own,
 # to be reviewed with the YOT: more than 6 prohibitions for a child under 14 is flagged.
@@ -129,7 +129,7 @@ class Period:
 
     def after(self, start: date) -> date:
         """The day this period after `start` falls on: the first day of what follows it."""
-        return add_months(start, self.months) + timedelta(days=self.days)
+        return self.last_day(start) + ONE_DAY
 
     def __bool__(self) -> bool:
         return bool(self.months or self.days)
@@ -294,10 +294,6 @@ PURPOSE_NAMES = {
 
 def _plural(n: int, unit: str) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
-
-
-def _fmt(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _and(items: Iterable[str]) -> str:
@@ -572,10 +568,16 @@ def check_s22_timetable(order: ProposedOrder) -> CheckResult:
 # --- s23: duration ---------------------------------------------------------------------------
 
 
+def _last_day_bounds(start: date) -> tuple[date, date]:
+    """s23(3): the earliest and the latest last day of an order taking effect on `start`."""
+    return period_last_day(start, months=MIN_ORDER_MONTHS), period_last_day(start, months=MAX_ORDER_MONTHS)
+
+
 def _duration_outcome(start: date, last: date) -> str:
-    if last < period_last_day(start, months=MIN_ORDER_MONTHS):
+    shortest, longest = _last_day_bounds(start)
+    if last < shortest:
         return "short"
-    if last > period_last_day(start, months=MAX_ORDER_MONTHS):
+    if last > longest:
         return "long"
     return "ok"
 
@@ -605,25 +607,25 @@ def check_s23_duration(order: ProposedOrder) -> CheckResult:
             code,
             Status.FAIL,
             section,
-            f"A period of {order.period} from {_fmt(start)} ends on {_fmt(order.period.last_day(start))}, "
-            f"not on the end date given ({_fmt(order.ends_on)}).",
+            f"A period of {order.period} from {day_text(start)} ends on {day_text(order.period.last_day(start))}, "
+            f"not on the end date given ({day_text(order.ends_on)}).",
         )
     last = order.ends_on or order.period.last_day(start)
-    shortest, longest = period_last_day(start, months=MIN_ORDER_MONTHS), period_last_day(start, months=MAX_ORDER_MONTHS)
+    shortest, longest = _last_day_bounds(start)
     dates = {"takes_effect_on": start, "ends_on": last, "shortest_ends_on": shortest, "longest_ends_on": longest}
-    runs = f"The order would run from {_fmt(start)} to {_fmt(last)}"
+    runs = f"The order would run from {day_text(start)} to {day_text(last)}"
     outcome = _duration_outcome(start, last)
     if outcome == "short":
         return CheckResult(
             code,
             Status.FAIL,
             section,
-            f"{runs}, less than 6 months: it must last until at least {_fmt(shortest)}.",
+            f"{runs}, less than 6 months: it must last until at least {day_text(shortest)}.",
             dates,
         )
     if outcome == "long":
         return CheckResult(
-            code, Status.FAIL, section, f"{runs}, more than 2 years: it must end by {_fmt(longest)}.", dates
+            code, Status.FAIL, section, f"{runs}, more than 2 years: it must end by {day_text(longest)}.", dates
         )
     return CheckResult(code, Status.PASS, section, f"{runs}: at least 6 months and at most 2 years.", dates)
 
@@ -674,17 +676,14 @@ def check_s23_provision_periods(order: ProposedOrder) -> CheckResult:
             f"{_and(p.label for p in own)}.",
         )
 
-    def fits(p: ProposedProvision) -> Callable[[date], bool]:
-        def within(start: date) -> bool:
-            last = order_last(start)
-            first, own_last = _span(p, start, last)
-            return first <= last and own_last <= last
+    def fits(p: ProposedProvision, start: date) -> bool:
+        last = order_last(start)
+        first, own_last = _span(p, start, last)
+        return first <= last and own_last <= last
 
-        return within
-
-    outcomes = {p.label: (p, _outcomes(order, fits(p))) for p in own}
-    too_long = [f"{p.label} ({_timing(p)})" for p, o in outcomes.values() if o == {False}]
-    maybe = [f"{p.label} ({_timing(p)})" for p, o in outcomes.values() if o == {True, False}]
+    verdicts = [(p, _outcomes(order, lambda start, p=p: fits(p, start))) for p in own]
+    too_long = [f"{p.label} ({_timing(p)})" for p, o in verdicts if o == {False}]
+    maybe = [f"{p.label} ({_timing(p)})" for p, o in verdicts if o == {True, False}]
     if too_long:
         return CheckResult(
             code,

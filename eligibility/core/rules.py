@@ -6,11 +6,12 @@ raise on missing facts: what cannot be decided is UNKNOWN, with the missing fact
 
 from datetime import date
 
-from eligibility.core.dates import age_on, birthday, last_order_date_counting, relevant_period_start
+from eligibility.core.dates import age_on, birthday, day_text, last_order_date_counting, relevant_period_start
 from eligibility.core.determination import CheckResult, Court, Status
 from eligibility.core.facts import (
     NATIONAL_FORCES,
     PLACES_IN_SECTION_14_3,
+    Conviction,
     Disposal,
     Facts,
     InForcePeriod,
@@ -22,12 +23,14 @@ ADULT_AGE = 18  # s15 (court, YOT consultation), s20(1)
 MIN_OCCASIONS = 2  # s14(3)
 
 
-def _fmt(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def in_force_period_on(facts: Facts, day: date) -> InForcePeriod | None:
+    """The period in which ss.14-33 are in force for the area on `day` (s31; S.I. 2021/762 reg. 2), if any."""
     return next((p for p in facts.in_force_periods if p.contains(day)), None)
+
+
+def _conviction(facts: Facts) -> Conviction:
+    """The conviction facts; none recorded reads as every one of them unknown."""
+    return facts.conviction or Conviction()
 
 
 # --- shared ----------------------------------------------------------------------------
@@ -49,14 +52,15 @@ def check_in_force(facts: Facts) -> CheckResult:
             code,
             Status.FAIL,
             section,
-            f"Sections 14 to 33 are not in force for this area on {_fmt(facts.order_date)}, so no order can be made.",
+            f"Sections 14 to 33 are not in force for this area on {day_text(facts.order_date)}, "
+            "so no order can be made.",
         )
-    until = f" until {_fmt(period.ends)}" if period.ends else ""
+    until = f" until {day_text(period.ends)}" if period.ends else ""
     return CheckResult(
         code,
         Status.PASS,
         section,
-        f"Sections 14 to 33 are in force here on {_fmt(facts.order_date)} (from {_fmt(period.starts)}{until}).",
+        f"Sections 14 to 33 are in force here on {day_text(facts.order_date)} (from {day_text(period.starts)}{until}).",
         {"in_force_from": period.starts} | ({"in_force_until": period.ends} if period.ends else {}),
     )
 
@@ -72,24 +76,34 @@ def _check_min_age(facts: Facts, *, code: str, section: str, on: date | None, on
             code,
             Status.PASS,
             section,
-            f"Aged {age_on(dob, on)} on the {on_what} ({_fmt(on)}): 12 or over.",
+            f"Aged {age_on(dob, on)} on the {on_what} ({day_text(on)}): 12 or over.",
             {"turns_12_on": turns_12},
         )
     return CheckResult(
         code,
         Status.FAIL,
         section,
-        f"Aged {age_on(dob, on)} on the {on_what} ({_fmt(on)}). An order needs the defendant to be 12 or over; "
-        f"they turn 12 on {_fmt(turns_12)}.",
+        f"Aged {age_on(dob, on)} on the {on_what} ({day_text(on)}). An order needs the defendant to be 12 or over; "
+        f"they turn 12 on {day_text(turns_12)}.",
         {"turns_12_on": turns_12},
     )
 
 
+def yot_consultation_required(date_of_birth: date, application_date: date) -> bool:
+    """Whether the youth offending team must be consulted before the application: the defendant
+    is under 18 on the date of the application (s15(5) for an order under s14; s20(1)-(2) for one
+    under s19). They are 18 from the start of their 18th birthday (FLRA 1969 s9; 29 February
+    births as `dates.birthday`), so on that day no consultation is needed."""
+    return application_date < birthday(date_of_birth, ADULT_AGE)
+
+
 def under_18_on_application(facts: Facts) -> bool | None:
+    """Under 18 on the application date (the order date if none is given), which decides both the
+    YOT consultation (s15(5), s20) and the court (s15, per the guidance); None while unknown."""
     dob, on = facts.subject.date_of_birth, facts.effective_application_date
     if dob is None or on is None:
         return None
-    return on < birthday(dob, ADULT_AGE)
+    return yot_consultation_required(dob, on)
 
 
 def _check_necessity(facts: Facts, *, code: str, section: str) -> CheckResult:
@@ -152,7 +166,7 @@ def check_s14_two_occasions(facts: Facts) -> CheckResult:
     period = {"relevant_period_start": start, "relevant_period_end": facts.order_date}
     found = qualifying_occasions(facts)
     undecided = [o for o in facts.occasions if occasion_qualifies(o, facts) is None]
-    window = f"the relevant period ({_fmt(start)} to {_fmt(facts.order_date)})"
+    window = f"the relevant period ({day_text(start)} to {day_text(facts.order_date)})"
     if len(found) >= MIN_OCCASIONS:
         return CheckResult(
             code,
@@ -236,7 +250,7 @@ def check_s15_court(facts: Facts) -> CheckResult:
         code,
         Status.PASS,
         section,
-        f"Apply by complaint to {where} on the application date, {_fmt(facts.effective_application_date)}).",
+        f"Apply by complaint to {where} on the application date, {day_text(facts.effective_application_date)}).",
         {"turns_18_on": turns_18},
     )
 
@@ -268,35 +282,45 @@ def check_s15_yot(facts: Facts) -> CheckResult:
 
 
 def check_s19_min_age(facts: Facts) -> CheckResult:
-    conviction = facts.conviction
-    on = conviction.conviction_date if conviction and conviction.conviction_date else facts.order_date
-    what = "conviction date" if conviction and conviction.conviction_date else "order date"
+    # s19(1)(a): aged 12 or over when convicted; before conviction, on the day the order would be made.
+    if (convicted_on := _conviction(facts).conviction_date) is not None:
+        on, what = convicted_on, "conviction date"
+    else:
+        on, what = facts.order_date, "order date"
     return _check_min_age(facts, code="S19_MIN_AGE", section="s19(1)(a)", on=on, on_what=what)
 
 
 def check_s19_offence_after_commencement(facts: Facts) -> CheckResult:
     code, section = "S19_OFFENCE_AFTER_COMMENCEMENT", "s19(1)(a)"
-    offence_date = facts.conviction.offence_date if facts.conviction else None
+    offence_date = _conviction(facts).offence_date
     if offence_date is None:
         return CheckResult(code, Status.UNKNOWN, section, "Enter the date of the offence.")
     if not facts.in_force_periods:
-        return CheckResult(code, Status.UNKNOWN, section, "Enter the police area to find when s19 came into force.")
+        if facts.police_area is None:
+            return CheckResult(code, Status.UNKNOWN, section, "Enter the police area to find when s19 came into force.")
+        return CheckResult(
+            code, Status.FAIL, section, f"Section 19 has never been in force for the area {facts.police_area}."
+        )
     commenced = min(p.starts for p in facts.in_force_periods)
     if offence_date >= commenced:
         return CheckResult(
-            code, Status.PASS, section, f"The offence ({_fmt(offence_date)}) was committed after s19 came into force."
+            code,
+            Status.PASS,
+            section,
+            f"The offence ({day_text(offence_date)}) was committed after s19 came into force.",
         )
     return CheckResult(
         code,
         Status.FAIL,
         section,
-        f"The offence ({_fmt(offence_date)}) was committed before s19 came into force here ({_fmt(commenced)}).",
+        f"The offence ({day_text(offence_date)}) was committed before s19 came into force here "
+        f"({day_text(commenced)}).",
     )
 
 
 def check_s19_relevant_offence(facts: Facts) -> CheckResult:
     code, section = "S19_RELEVANT_OFFENCE", "s19(1)(b), (10)"
-    limbs = facts.conviction.limbs if facts.conviction else None
+    limbs = _conviction(facts).limbs
     if limbs is None:
         return CheckResult(code, Status.UNKNOWN, section, "Record which relevant-offence limbs apply.")
     if limbs:
@@ -326,7 +350,7 @@ def check_s19_necessity(facts: Facts) -> CheckResult:
 
 def check_s19_convicted(facts: Facts) -> CheckResult:
     code, section = "S19_CONVICTED", "s19(1)(a)"
-    conviction_date = facts.conviction.conviction_date if facts.conviction else None
+    conviction_date = _conviction(facts).conviction_date
     if conviction_date is None:
         return CheckResult(
             code,
@@ -337,12 +361,12 @@ def check_s19_convicted(facts: Facts) -> CheckResult:
         )
     if facts.order_date is not None and conviction_date > facts.order_date:
         return CheckResult(code, Status.FAIL, section, "The order cannot be made before the conviction.")
-    return CheckResult(code, Status.PASS, section, f"Convicted on {_fmt(conviction_date)}.")
+    return CheckResult(code, Status.PASS, section, f"Convicted on {day_text(conviction_date)}.")
 
 
 def check_s19_with_sentence(facts: Facts) -> CheckResult:
     code, section = "S19_WITH_SENTENCE", "s19(7)"
-    disposal = facts.conviction.disposal if facts.conviction else None
+    disposal = _conviction(facts).disposal
     if disposal is None:
         return CheckResult(code, Status.UNKNOWN, section, "Record the disposal (or that sentencing is pending).")
     if disposal in (Disposal.SENTENCE, Disposal.CONDITIONAL_DISCHARGE):
@@ -366,7 +390,7 @@ def check_s19_with_sentence(facts: Facts) -> CheckResult:
 
 def check_s19_notice_before_sentencing(facts: Facts) -> CheckResult:
     code, section = "S19_NOTICE_BEFORE_SENTENCING", "s19(7), (9A); CrimPR 31.3(2)"
-    sentenced = facts.conviction.sentenced if facts.conviction else None
+    sentenced = _conviction(facts).sentenced
     if sentenced is None:
         return CheckResult(code, Status.UNKNOWN, section, "Record whether the defendant has already been sentenced.")
     if sentenced:

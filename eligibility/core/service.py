@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from eligibility.core.dates import age_on, birthday
+from eligibility.core.dates import age_on, birthday, day_text
 from eligibility.core.determination import CheckResult, Status
 from eligibility.core.facts import Route
 from eligibility.core.rules import ADULT_AGE
@@ -90,6 +90,11 @@ class HearingKind(StrEnum):
     REVIEW = "review"  # s26
     VARIATION = "variation"  # s27
     OTHER = "other"
+
+
+# The hearing service is measured against, per route, and its name in explanations.
+RELEVANT_HEARING = {Route.S14: HearingKind.FULL, Route.S19: HearingKind.SENTENCING}
+HEARING_NAMES = {HearingKind.FULL: "full hearing (on notice)", HearingKind.SENTENCING: "sentencing hearing"}
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,7 @@ def relevant_hearing(facts: ServiceFacts, *, today: date) -> Hearing | None:
     Of several (after an adjournment, say), the first on or after `today`; once they are all in
     the past, the most recent, so that an old case still reports on the hearing that happened.
     """
-    kind = HearingKind.FULL if facts.route == Route.S14 else HearingKind.SENTENCING
+    kind = RELEVANT_HEARING[facts.route]
     days = sorted(h.date for h in facts.hearings if h.kind == kind)
     upcoming = [d for d in days if d >= today]
     if upcoming:
@@ -160,7 +165,13 @@ def relevant_hearing(facts: ServiceFacts, *, today: date) -> Hearing | None:
 
 
 def _fmt(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return f"{day:%A} {day_text(day)}"
+
+
+def _no_hearing(facts: ServiceFacts, code: str, section: str, then: str) -> CheckResult:
+    """UNKNOWN while the relevant hearing has no date: "Enter the date of the <hearing><then>"."""
+    name = HEARING_NAMES[RELEVANT_HEARING[facts.route]]
+    return CheckResult(code, Status.UNKNOWN, section, f"Enter the date of the {name}{then}")
 
 
 def _first(records: Iterable[ServiceRecord]) -> ServiceRecord | None:
@@ -179,12 +190,8 @@ def check_summons_served(facts: ServiceFacts, *, today: date) -> CheckResult:
     code, section = CODE_SUMMONS, "Guidance ch. 10; S.I. 2020/210 r. 1(2)(d); MCR 1981 r. 2(1)"
     hearing = relevant_hearing(facts, today=today)
     if hearing is None:
-        return CheckResult(
-            code,
-            Status.UNKNOWN,
-            section,
-            "Enter the date of the full hearing (on notice) to work out when the summons and application must be "
-            "served on the defendant.",
+        return _no_hearing(
+            facts, code, section, " to work out when the summons and application must be served on the defendant."
         )
     deadline = summons_latest_service_day(hearing.date)
     dates = {"hearing_on": hearing.date, "latest_service_day": deadline}
@@ -257,12 +264,7 @@ def check_hearsay_served(facts: ServiceFacts, *, today: date) -> CheckResult:
         return result
     hearing = relevant_hearing(facts, today=today)
     if hearing is None:
-        return CheckResult(
-            code,
-            Status.UNKNOWN,
-            section,
-            "Enter the date of the full hearing (on notice) to work out when the hearsay notice must be served.",
-        )
+        return _no_hearing(facts, code, section, " to work out when the hearsay notice must be served.")
     deadline = hearsay_latest_service_day(hearing.date)
     dates = {"hearing_on": hearing.date, "latest_service_day": deadline}
     notices = _served(facts, DocumentKind.HEARSAY_NOTICE, RecipientKind.DEFENDANT)
@@ -322,12 +324,7 @@ def check_criminal_hearsay_served(facts: ServiceFacts, *, today: date) -> CheckR
         return result
     hearing = relevant_hearing(facts, today=today)
     if hearing is None:
-        return CheckResult(
-            code,
-            Status.UNKNOWN,
-            section,
-            "Enter the date of the sentencing hearing to work out when the hearsay notice must be served.",
-        )
+        return _no_hearing(facts, code, section, " to work out when the hearsay notice must be served.")
     normal = hearsay_latest_service_day(hearing.date)
     floor = latest_calendar_service_day(hearing.date, CRIMINAL_HEARSAY_MIN_DAYS)
     dates = {"hearing_on": hearing.date, "latest_service_day": floor, "normal_latest_service_day": normal}
@@ -390,12 +387,12 @@ def check_s19_notice_served(facts: ServiceFacts, *, today: date) -> CheckResult:
     code, section = CODE_S19_NOTICE, "CrimPR 31.3(2); guidance ch. 5, 6"
     hearing = relevant_hearing(facts, today=today)
     if hearing is None:
-        return CheckResult(
+        return _no_hearing(
+            facts,
             code,
-            Status.UNKNOWN,
             section,
-            "Enter the date of the sentencing hearing. The notice of intention to apply must be served on the court "
-            "officer and the defendant as soon as practicable, without waiting for the verdict.",
+            ". The notice of intention to apply must be served on the court officer and the defendant as soon as "
+            "practicable, without waiting for the verdict.",
         )
     sentencing = hearing.date
     dates = {"hearing_on": sentencing}
@@ -473,22 +470,19 @@ def check_parent_guardian_served(facts: ServiceFacts, *, today: date) -> CheckRe
     if facts.route == Route.S14:
         section = "S.I. 2020/210 r. 2(1)(b); guidance ch. 10"
         documents = {DocumentKind.SUMMONS, DocumentKind.APPLICATION}
-        what, hearing_name = "the summons or application", "full hearing (on notice)"
+        what = "the summons or application"
     else:
         section = "CrimPR 31.3(2)(c); guidance ch. 5"
         documents = {DocumentKind.S19_NOTICE}
-        what, hearing_name = "the notice of intention to apply", "sentencing hearing"
+        what = "the notice of intention to apply"
     code = CODE_PARENT
+    then = " to see whether a parent or guardian must be served too."
     hearing = relevant_hearing(facts, today=today)
+    if hearing is None:
+        return _no_hearing(facts, code, section, then)
     dob = facts.defendant_date_of_birth
-    if hearing is None or dob is None:
-        missing = f"date of the {hearing_name}" if hearing is None else "defendant's date of birth"
-        return CheckResult(
-            code,
-            Status.UNKNOWN,
-            section,
-            f"Enter the {missing} to see whether a parent or guardian must be served too.",
-        )
+    if dob is None:
+        return CheckResult(code, Status.UNKNOWN, section, f"Enter the defendant's date of birth{then}")
     turns_18 = birthday(dob, ADULT_AGE)
     dates = {"hearing_on": hearing.date, "turns_18_on": turns_18}
     age = age_on(dob, hearing.date)

@@ -23,12 +23,13 @@ event, the day on which that event occurs are not included". It is also the stri
 so service that meets it meets any other. Counsel to confirm before go-live.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 import holidays
 
-ONE_DAY = timedelta(days=1)
+from eligibility.core.dates import ONE_DAY
+
 # MCR 1981 r. 2(1)(b) speaks of one set of bank holidays "in England and Wales"; the library
 # models the two nations separately, so we take both.
 SUBDIVISIONS = ("ENG", "WLS")

@@ -1,19 +1,11 @@
-"""Display helpers for drafts: grounds and purposes by their words, schedules as sentences."""
+"""Display helpers for drafts: schedules as sentences. Grounds and purposes are worded by
+`ground_labels` in review_display, which the application's other pages use too."""
 
 from django import template
 
 from orders.checks import schedule_windows
-from orders.models import NECESSITY_GROUND_CHOICES
 
 register = template.Library()
-
-_GROUNDS = dict(NECESSITY_GROUND_CHOICES)
-
-
-@register.filter
-def ground_labels(values) -> list[str]:
-    """Necessity grounds or provision purposes (s14(6), s19(4), s21(1)) in the Act's words."""
-    return [_GROUNDS.get(value, value) for value in values]
 
 
 @register.filter

@@ -5,8 +5,7 @@ from datetime import date
 from django import template
 
 from kcpo.accounts.models import Role
-from orders.models import NECESSITY_GROUND_CHOICES
-from orders.review import display_value
+from orders.review import GROUND_LABELS, display_value
 from orders.workflow import State
 
 register = template.Library()
@@ -29,18 +28,12 @@ STATE_TAG_CLASSES = {
     State.WITHDRAWN: "govuk-tag--grey",
     State.ENDED: "govuk-tag--grey",
 }
-GROUND_LABELS = dict(NECESSITY_GROUND_CHOICES)
 
 
 @register.filter
 def state_tag(state: str) -> str:
     """The tag class for an application state."""
     return STATE_TAG_CLASSES.get(state, "govuk-tag--grey")
-
-
-@register.filter
-def state_label(state: str) -> str:
-    return State(state).label if state in State.values else state
 
 
 @register.filter

@@ -7,6 +7,7 @@ Every page is for the police casework roles of the force that owns the applicati
 the application's page, and changes are refused. Every form carries the version it showed,
 so a change made meanwhile by someone else is never silently overwritten."""
 
+from contextlib import contextmanager
 from functools import wraps
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from cases.selectors import case_get
 from eligibility.core import blocking_checks
+from eligibility.core.service import HEARSAY_DAYS
 from eligibility.services import subject_s14_determination
 from kcpo.access import POLICE_CASEWORK
 from kcpo.audit.services import audit_read
@@ -37,7 +39,7 @@ from orders.drafting_forms import (
 )
 from orders.models import Application, Provision
 from orders.selectors import application_get_for_drafting
-from orders.services import STALE, application_start, application_update
+from orders.services import application_start, application_update
 from orders.workflow import EDITABLE, TRANSITIONS
 
 SUBMIT = TRANSITIONS["submit_for_authorisation"]
@@ -75,6 +77,20 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+@contextmanager
+def _refusal_shown_on(form):
+    """Call a service in this block. If it refuses (ValidationError), the rest of the block is
+    skipped and its reasons go on `form`, for the page to be drawn again with them."""
+    try:
+        yield
+    except ValidationError as error:
+        add_service_errors(form, error)
+
+
+def _edit_url(application: Application, anchor: str) -> str:
+    return f"{reverse('applications:edit', args=[application.id])}#{anchor}"
+
+
 def _read(request, application: Application) -> None:
     audit_read(request, obj=application, data_subject_id=application.case.subject_id)
 
@@ -88,6 +104,7 @@ def _draft(application: Application) -> dict:
         "provisions": drafting.provision_list(application=application),
         "evidence_items": drafting.evidence_item_list(application=application),
         "hearsay_items": drafting.hearsay_item_list(application=application),
+        "hearsay_days": HEARSAY_DAYS,
         "checks": checks,
         "blocking": blocking_checks(checks),
         "determination": drafting.application_determination(application=application),
@@ -103,13 +120,10 @@ def application_new(request, case_id: int):
     today = timezone.localdate()
     form = ApplicationStartForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             application = application_start(
                 case=case, route=form.cleaned_data["route"], membership=request.membership, today=today
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"Application started: {application.get_route_display()}.")
             return redirect("applications:edit", application_id=application.id)
     audit_read(request, obj=case, data_subject_id=case.subject_id)
@@ -124,16 +138,13 @@ def application_new(request, case_id: int):
 def application_edit(request, application: Application):
     form = ApplicationDetailsForm(_posted(request), application=application)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             application_update(
                 application=application,
                 membership=request.membership,
                 expected_version=form.cleaned_data["version"],
                 **form.changes(),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, "The application’s details have been saved.")
             return redirect("applications:edit", application_id=application.id)
     _read(request, application)
@@ -143,19 +154,16 @@ def application_edit(request, application: Application):
 def _provision_page(request, application: Application, provision: Provision | None):
     form = ProvisionForm(_posted(request), application=application, provision=provision)
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             saved = drafting.provision_save(
                 application=application,
                 membership=request.membership,
                 expected_version=form.cleaned_data["version"],
                 provision=provision,
-                **form.record(),
+                **form.changes(),
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"{saved.label} has been {'added' if provision is None else 'saved'}.")
-            return redirect(reverse("applications:edit", args=[application.id]) + "#provisions")
+            return redirect(_edit_url(application, "provisions"))
     _read(request, application)
     return render(
         request, "orders/provision_form.html", {"application": application, "provision": provision, "form": form}
@@ -178,26 +186,25 @@ def provision_delete(request, application: Application, provision_id: int):
     provision = get_object_or_404(application.provisions, pk=provision_id)
     form = VersionForm(_posted(request), initial={"version": application.version})
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             drafting.provision_delete(
                 application=application,
                 membership=request.membership,
                 expected_version=form.cleaned_data["version"],
                 provision=provision,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, f"{provision.label} has been removed.")
-            return redirect(reverse("applications:edit", args=[application.id]) + "#provisions")
+            return redirect(_edit_url(application, "provisions"))
     _read(request, application)
     return render(
         request, "orders/provision_delete.html", {"application": application, "provision": provision, "form": form}
     )
 
 
-# The evidence page's forms: which button was pressed, its form, and the service it calls.
-EVIDENCE_ACTIONS = {
+# The evidence page's buttons. Adding: the form (its prefix is also the anchor to return
+# to), the service and what to say when done. Removing: which of the application's items,
+# the service and what to say.
+ADD_ACTIONS = {
     "add_evidence": (EvidenceItemForm, "evidence", drafting.evidence_item_add, "The evidence has been added."),
     "add_hearsay": (HearsayItemForm, "hearsay", drafting.hearsay_item_add, "The hearsay item has been added."),
 }
@@ -217,45 +224,28 @@ def evidence(request, application: Application):
         "hearsay_form": HearsayItemForm(prefix="hearsay", initial=initial),
     }
     posted = None  # the form that was sent, shown with its errors
-    action = request.POST.get("action", "")
-    if request.method == "POST" and action in EVIDENCE_ACTIONS:
-        form_class, prefix, service, done = EVIDENCE_ACTIONS[action]
-        posted = forms[f"{prefix}_form"] = form_class(request.POST, prefix=prefix)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action in ADD_ACTIONS:
+            form_class, prefix, service, done = ADD_ACTIONS[action]
+            posted = forms[f"{prefix}_form"] = form_class(request.POST, prefix=prefix)
+            anchor = f"#{prefix}"
+        elif action in REMOVE_ACTIONS:
+            related, service, done = REMOVE_ACTIONS[action]
+            posted = RemoveItemForm(request.POST, items=getattr(application, related).all())
+            anchor = ""
+        else:
+            return HttpResponseBadRequest("Unknown action")
         if posted.is_valid():
-            fields = {name: value for name, value in posted.cleaned_data.items() if name != "version"}
-            try:
+            with _refusal_shown_on(posted):
                 service(
                     application=application,
                     membership=request.membership,
                     expected_version=posted.cleaned_data["version"],
-                    **fields,
+                    **posted.changes(),
                 )
-            except ValidationError as error:
-                add_service_errors(posted, error)
-            else:
                 messages.success(request, done)
-                return redirect(reverse("applications:evidence", args=[application.id]) + f"#{prefix}")
-    elif request.method == "POST" and action in REMOVE_ACTIONS:
-        related, service, done = REMOVE_ACTIONS[action]
-        posted = RemoveItemForm(request.POST)
-        if posted.is_valid():
-            item = getattr(application, related).filter(pk=posted.cleaned_data["item"]).first()
-            try:
-                if item is None:  # removed since the page was drawn
-                    raise ValidationError(STALE, code="stale")
-                service(
-                    application=application,
-                    membership=request.membership,
-                    expected_version=posted.cleaned_data["version"],
-                    item=item,
-                )
-            except ValidationError as error:
-                add_service_errors(posted, error)
-            else:
-                messages.success(request, done)
-                return redirect("applications:evidence", application_id=application.id)
-    elif request.method == "POST":
-        return HttpResponseBadRequest("Unknown action")
+                return redirect(reverse("applications:evidence", args=[application.id]) + anchor)
     _read(request, application)
     return render(
         request,
@@ -266,6 +256,7 @@ def evidence(request, application: Application):
             **forms,
             "evidence_items": drafting.evidence_item_list(application=application),
             "hearsay_items": drafting.hearsay_item_list(application=application),
+            "hearsay_days": HEARSAY_DAYS,
         },
     )
 
@@ -276,13 +267,10 @@ def check_answers(request, application: Application):
     sends it. The transition's guards refuse it while a check fails (s21, s22, s23)."""
     form = VersionForm(_posted(request), initial={"version": application.version})
     if request.method == "POST" and form.is_valid():
-        try:
+        with _refusal_shown_on(form):
             drafting.application_send_for_authorisation(
                 application=application, membership=request.membership, expected_version=form.cleaned_data["version"]
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, "The application has been sent for authorisation.")
             return redirect("applications:detail", application_id=application.id)
     _read(request, application)

@@ -1,5 +1,5 @@
 """The application page (what it proposes, its history, and what the viewer can do next),
-the transitions as POST actions, the YOT consultation (s15(3), s20) and the CPS review of
+the transitions as POST actions, the YOT consultation (s15(5), s20(2)) and the CPS review of
 an s19 submission (Appendix E).
 
 Who sees what: the owning force's police see their applications; a CPS lawyer sees what was
@@ -37,24 +37,6 @@ from orders.review_forms import (
 )
 from orders.workflow import CPS_LAWYERS, TERMINAL, TRANSITIONS, Route, State
 
-# One service per transition (orders.workflow.TRANSITIONS). Submitting to the CPS goes
-# through orders.review, which records what was sent in the same transaction.
-TRANSITION_SERVICES = {
-    "submit_for_authorisation": services.application_submit_for_authorisation,
-    "authorise": services.application_authorise,
-    "return_for_changes": services.application_return_for_changes,
-    "submit_to_cps": review.cps_submit,
-    "resubmit_to_cps": review.cps_resubmit,
-    "cps_return": services.application_cps_return,
-    "cps_accept": services.application_cps_accept,
-    "cps_decline": services.application_cps_decline,
-    "lay_complaint": services.application_lay_complaint,
-    "record_interim_order": services.application_record_interim_order,
-    "grant": services.application_grant,
-    "refuse": services.application_refuse,
-    "withdraw": services.application_withdraw,
-    "end_on_acquittal": services.application_end_on_acquittal,
-}
 DONE_MESSAGES = {
     "submit_for_authorisation": "The application has been sent for authorisation.",
     "authorise": "The application has been authorised.",
@@ -121,6 +103,7 @@ def _render_detail(request, application: Application, *, failed: TransitionForm 
         "consultation_required": services.consultation_required(application),
         "consultation_concluded": any(c.is_concluded for c in consultations),
         "transition_forms": _transition_forms(application, membership, back_to="detail", failed=failed),
+        "police_of_owner": police_of_owner,
         "can_consult": police_of_owner and application.state not in TERMINAL,
         "can_see_review": application.route == Route.S19 and (police_of_owner or membership.role in CPS_LAWYERS),
         "submission_round": review.submission_round(application),
@@ -133,7 +116,7 @@ def _render_detail(request, application: Application, *, failed: TransitionForm 
 @login_required
 @require_POST
 def application_transition(request, application_id: int, name: str):
-    service = TRANSITION_SERVICES.get(name)
+    service = review.TRANSITION_SERVICES.get(name)  # submitting to the CPS records what was sent
     if service is None:
         raise Http404
     application = selectors.application_get(
@@ -163,8 +146,9 @@ def _consultation_initial(application: Application) -> dict:
     """What the police already hold, for them to check and edit before sending."""
     subject = application.case.subject
     history = [
-        f"Convicted of {c.offence} ({c.offence_date:%-d %B %Y})"
-        + (f", {c.get_disposal_display().lower()}" if c.convicted_on else ", not yet convicted")
+        f"Convicted of {c.offence} ({c.offence_date:%-d %B %Y}), {c.get_disposal_display().lower()}"
+        if c.convicted_on
+        else f"Not yet convicted: {c.offence} ({c.offence_date:%-d %B %Y})"
         for c in conviction_list_for_subject(subject=subject)
     ]
     history += [
@@ -187,7 +171,10 @@ def _consultation_initial(application: Application) -> dict:
 @require_http_methods(["GET", "POST"])
 def consultation_new(request, application_id: int):
     application = selectors.application_get_for_drafting(membership=request.membership, application_id=application_id)
-    form = ConsultationForm(request.POST or None, initial=_consultation_initial(application))
+    if request.method == "POST":
+        form = ConsultationForm(request.POST)
+    else:
+        form = ConsultationForm(initial=_consultation_initial(application))
     if request.method == "POST" and form.is_valid():
         yot = form.cleaned_data["yot"]
         if application.consultations.filter(yot=yot).exists():

@@ -73,7 +73,7 @@ def test_a_case_page_with_its_determination_is_accessible(page, live_server, axe
     from django.utils import timezone
 
     from eligibility.models import InForcePeriod
-    from tests.eligibility.test_screening import make_occasion
+    from tests.factories import make_occasion
 
     force = OrganisationFactory()
     InForcePeriod.objects.create(police_area=force.code, starts_on=timezone.localdate() - timedelta(days=400))

@@ -30,9 +30,9 @@ def test_case_list_shows_only_the_organisations_cases(alice_client, case, other_
     assert [c.reference for c in response.context["page"]] == [case.reference]
 
 
-def test_case_list_refuses_roles_without_case_access(client, bob):
-    login_as(client, bob)
-    assert client.get(reverse("cases:list")).status_code == 403
+def test_case_list_permissions_for_every_role_of_every_organisation(client, case_access):
+    # No object in the URL: every organisation's case readers get their own list.
+    assert_access(client, reverse("cases:list"), case_access.expectations_without_object(allowed=CASE_READERS))
 
 
 def test_case_list_view_is_logged_once(alice_client, alice, case):
@@ -128,7 +128,7 @@ def test_the_case_page_shows_the_s14_determination(alice_client, case):
 
     from eligibility.core.dates import last_order_date_counting
     from eligibility.models import InForcePeriod
-    from tests.eligibility.test_screening import make_occasion
+    from tests.factories import make_occasion
 
     today = timezone.localdate()
     InForcePeriod.objects.create(police_area=case.owner.code, starts_on=today - timedelta(days=400))
@@ -156,7 +156,7 @@ def test_the_case_page_query_count_does_not_grow_with_occasions(alice_client, ca
 
     from django.utils import timezone
 
-    from tests.eligibility.test_screening import make_occasion
+    from tests.factories import make_occasion
 
     make_occasion(case.subject, timezone.localdate() - timedelta(days=5))
     with django_assert_max_num_queries(20) as few:

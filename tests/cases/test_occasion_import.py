@@ -427,6 +427,12 @@ def test_a_file_over_the_size_limit_is_refused(alice):
     assert OccasionImport.objects.count() == 0
 
 
+def test_a_file_of_exactly_the_size_limit_is_stored(alice):
+    occasion_import = upload(alice, b"x" * MAX_FILE_BYTES)
+
+    assert len(OccasionImport.objects.get(id=occasion_import.id).content) == MAX_FILE_BYTES
+
+
 def test_only_police_casework_roles_can_import(bob, subject):
     with pytest.raises(PermissionDenied):
         upload(bob, csv_text(f"{subject.id},2026-01-10,public_place,Brixton Road,Knife,crime_report"))

@@ -9,9 +9,10 @@ from cases.imports import _written_key
 from cases.models import ImportStatus, Occasion, OccasionImport
 from cases.occasion_csv import COLUMN_NAMES
 from kcpo.access import POLICE_CASEWORK
+from kcpo.accounts.models import Role
 from kcpo.audit.models import AuditEvent
-from tests.access import OrganisationAccess, assert_access
-from tests.factories import SubjectFactory
+from tests.access import OrganisationAccess, assert_access, login_as
+from tests.factories import MembershipFactory, SubjectFactory
 
 LIST_URL = reverse("imports:list")
 # Marks the part of the progress page that static/js/import-progress.mjs keeps up to date.
@@ -47,14 +48,10 @@ def post_file(alice_client, django_capture_on_commit_callbacks):
 # Permissions ------------------------------------------------------------------------------
 
 
-def test_list_page_permissions_for_every_role_of_every_organisation(client, force):
-    access = OrganisationAccess.around(force)
-    expected = access.expectations(allowed=POLICE_CASEWORK)
+def test_list_page_permissions_for_every_role_of_every_organisation(client, case_access):
     # The list is of the viewer's own force's imports, so another force's casework roles
     # see theirs; everyone else's role may not import at all.
-    expected.update({m: 200 if m.role in POLICE_CASEWORK else 403 for m in access.others})
-
-    assert_access(client, LIST_URL, expected)
+    assert_access(client, LIST_URL, case_access.expectations_without_object(allowed=POLICE_CASEWORK))
 
 
 def test_progress_page_permissions_for_every_role_of_every_organisation(client, force, alice):
@@ -66,17 +63,12 @@ def test_progress_page_permissions_for_every_role_of_every_organisation(client, 
     )
 
 
-def test_template_permissions(client, force):
-    access = OrganisationAccess.around(force)
-    expected = access.expectations(allowed=POLICE_CASEWORK)
-    expected.update({m: 200 if m.role in POLICE_CASEWORK else 403 for m in access.others})  # no data in it
-
-    assert_access(client, reverse("imports:template"), expected)
+def test_template_permissions(client, case_access):
+    # No data in it: judged by role alone, as the list.
+    assert_access(client, reverse("imports:template"), case_access.expectations_without_object(allowed=POLICE_CASEWORK))
 
 
 def test_an_upload_by_a_role_that_may_not_import_is_refused(client, bob):
-    from tests.access import login_as
-
     login_as(client, bob)
     response = client.post(LIST_URL, {"file": SimpleUploadedFile("o.csv", HEADER.encode())})
 
@@ -230,6 +222,37 @@ def test_reading_the_progress_page_is_logged(alice_client, alice):
     )
 
 
+def test_a_running_import_is_logged_once_per_reader_and_status_however_often_it_is_polled(client, alice, force):
+    occasion_import = make_import(alice, status=ImportStatus.VALIDATING, total_rows=1200, processed_rows=0)
+    url = reverse("imports:detail", args=[occasion_import.id])
+    other_reader = MembershipFactory(organisation=force, role=Role.POLICE_OFFICER)
+    login_as(client, alice)
+
+    for _ in range(3):
+        client.get(url)
+    OccasionImport.objects.filter(id=occasion_import.id).update(status=ImportStatus.IMPORTING)
+    client.get(url)
+    client.get(url)
+    login_as(client, other_reader)
+    client.get(url)
+
+    logged = AuditEvent.objects.order_by("id").values_list("user_id", "details__status")
+    assert list(logged) == [
+        (alice.user_id, "validating"),
+        (alice.user_id, "importing"),
+        (other_reader.user_id, "importing"),
+    ]
+
+
+def test_every_read_of_a_finished_import_is_logged(alice_client, alice):
+    occasion_import = make_import(alice, status=ImportStatus.DONE)
+
+    alice_client.get(reverse("imports:detail", args=[occasion_import.id]))
+    alice_client.get(reverse("imports:detail", args=[occasion_import.id]))
+
+    assert AuditEvent.objects.filter(object_id=str(occasion_import.id)).count() == 2
+
+
 # The list -------------------------------------------------------------------------------
 
 
@@ -241,6 +264,14 @@ def test_the_list_shows_only_the_forces_imports(alice_client, alice, charlie):
 
     assert list(response.context["page"]) == [ours]
     assert "theirs.csv" not in response.content.decode()
+
+
+def test_the_list_is_not_logged_as_it_shows_no_data_subjects_personal_data(alice_client, alice):
+    make_import(alice)
+
+    alice_client.get(LIST_URL)
+
+    assert not AuditEvent.objects.exists()
 
 
 def test_the_list_paginates_and_its_query_count_does_not_grow(alice_client, alice, django_assert_max_num_queries):

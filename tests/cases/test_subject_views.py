@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, Conviction, Occasion, Subject
+from cases.selectors import owner_casework
 from cases.services import case_share, occasion_record
 from eligibility.models import InForcePeriod
 from kcpo.access import CASE_READERS, POLICE_CASEWORK
 from kcpo.accounts.models import Role
 from kcpo.audit.models import AuditEvent
-from tests.access import OrganisationAccess, assert_access, login_as
+from tests.access import assert_access, login_as
 from tests.factories import CaseFactory, MembershipFactory, SubjectFactory
 
 DOB = date(2010, 3, 14)
@@ -34,6 +35,20 @@ def person(**changes):
     return {**data, **changes}
 
 
+def record_occasion(subject, membership, occurred_on):
+    return occasion_record(
+        subject=subject,
+        occurred_on=occurred_on,
+        place="public_place",
+        location="Acre Lane",
+        article="Knife",
+        source="stop_and_search",
+        today=timezone.localdate(),
+        by=membership.user,
+        membership=membership,
+    )
+
+
 def an_occasion(**changes):
     data = {
         **date_fields("occurred_on", timezone.localdate() - timedelta(days=30)),
@@ -49,21 +64,13 @@ def an_occasion(**changes):
 # --- permissions ------------------------------------------------------------------------
 
 
-def police_elsewhere(access: OrganisationAccess, allowed) -> dict:
-    """Pages with no object in the URL: members elsewhere are judged by role alone (they
-    see only their own organisation's people), so they get 200 or 403, never 404."""
-    expected = access.expectations(allowed=allowed)
-    expected.update({m: 200 if m.role in allowed else 403 for m in access.others})
-    return expected
-
-
 def test_search_page_permissions(client, case_access):
     url = reverse("subjects:search") + "?name=Ellis"
-    assert_access(client, url, police_elsewhere(case_access, CASE_READERS))
+    assert_access(client, url, case_access.expectations_without_object(allowed=CASE_READERS))
 
 
 def test_new_person_page_permissions(client, case_access):
-    assert_access(client, reverse("subjects:new"), police_elsewhere(case_access, POLICE_CASEWORK))
+    assert_access(client, reverse("subjects:new"), case_access.expectations_without_object(allowed=POLICE_CASEWORK))
 
 
 def test_subject_page_permissions(client, subject, case_access):
@@ -92,6 +99,15 @@ def test_a_shared_case_lets_the_recipient_read_the_person_but_not_add_to_them(cl
     assert client.get(reverse("subjects:detail", args=[subject.id])).status_code == 200
     assert client.get(reverse("subjects:occasion_new", args=[subject.id])).status_code == 403
     assert client.post(reverse("subjects:case_new", args=[subject.id])).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"), [("alice", True), ("bob", False), ("charlie", False), (None, False)]
+)  # own force's casework role; own force, wrong role; another force's lead; no membership
+def test_only_a_casework_role_of_the_owning_force_may_add_to_its_records(request, force, who, allowed):
+    membership = request.getfixturevalue(who) if who else None
+
+    assert owner_casework(membership=membership, owner_id=force.id) is allowed
 
 
 # --- search -----------------------------------------------------------------------------
@@ -198,7 +214,10 @@ def test_showing_likely_matches_is_logged_as_a_read_of_them(alice_client, subjec
         ({"given_names": ""}, "Enter the person’s given names"),
         ({"date_of_birth_year": ""}, "Date of birth must include a year"),
         ({"date_of_birth_day": "31", "date_of_birth_month": "2"}, "Date of birth must be a real date"),
-        (date_fields("date_of_birth", date.today() + timedelta(days=1)), "Date of birth must be today or in the past"),
+        (
+            date_fields("date_of_birth", timezone.localdate() + timedelta(days=1)),
+            "Date of birth must be today or in the past",
+        ),
         ({"gender": "unknown"}, "Select a valid choice"),
     ],
 )
@@ -217,17 +236,7 @@ def test_the_subject_page_shows_the_record_and_the_determination_and_is_logged(a
     today = timezone.localdate()
     InForcePeriod.objects.create(police_area=subject.owner.code, starts_on=date(2023, 4, 1))  # after the pilot
     for days in (100, 10):
-        occasion_record(
-            subject=subject,
-            occurred_on=today - timedelta(days=days),
-            place="public_place",
-            location="Acre Lane",
-            article="Knife",
-            source="stop_and_search",
-            today=today,
-            by=alice.user,
-            membership=alice,
-        )
+        record_occasion(subject, alice, today - timedelta(days=days))
 
     response = alice_client.get(reverse("subjects:detail", args=[subject.id]))
 
@@ -241,18 +250,7 @@ def test_the_subject_page_shows_the_record_and_the_determination_and_is_logged(a
 
 
 def test_the_subject_page_timeline_lists_what_was_recorded(alice_client, alice, subject):
-    today = timezone.localdate()
-    occasion_record(
-        subject=subject,
-        occurred_on=today,
-        place="public_place",
-        location="Acre Lane",
-        article="Knife",
-        source="stop_and_search",
-        today=today,
-        by=alice.user,
-        membership=alice,
-    )
+    record_occasion(subject, alice, timezone.localdate())
     alice_client.post(reverse("subjects:case_new", args=[subject.id]))
 
     response = alice_client.get(reverse("subjects:detail", args=[subject.id]))
@@ -288,6 +286,30 @@ def test_the_subject_page_query_count_does_not_grow_with_the_record(
         alice_client.get(reverse("subjects:detail", args=[subject.id]))
 
 
+def test_the_occasions_are_paginated_but_the_determination_weighs_them_all(alice_client, subject):
+    today = timezone.localdate()
+    InForcePeriod.objects.create(police_area=subject.owner.code, starts_on=date(2023, 4, 1))
+    Occasion.objects.bulk_create(
+        Occasion(
+            subject=subject,
+            occurred_on=today - timedelta(days=days),
+            place="public_place",
+            location="x",
+            article="y",
+            source="other",
+        )
+        for days in range(1, 28)
+    )
+
+    response = alice_client.get(reverse("subjects:detail", args=[subject.id]), {"occasions_page": 2})
+
+    occasions = response.context["occasions"]
+    assert [o.occurred_on for o in occasions] == [today - timedelta(days=26), today - timedelta(days=27)]
+    assert len(response.context["determination"].qualifying_occasions) == 27
+    assert occasions.previous_href == "?occasions_page=1"
+    assert response.context["timeline"].number == 1  # the timeline pages on its own parameter
+
+
 def test_recording_buttons_show_only_to_the_recording_force(client, alice, subject):
     case = CaseFactory(owner=subject.owner, subject=subject)
     worker = MembershipFactory(organisation__yot=True, role=Role.YOT_WORKER)
@@ -314,7 +336,7 @@ def test_an_occasion_is_recorded_from_the_form(alice_client, subject):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        (date_fields("occurred_on", date.today() + timedelta(days=1)), "must be today or in the past"),
+        (date_fields("occurred_on", timezone.localdate() + timedelta(days=1)), "must be today or in the past"),
         (date_fields("occurred_on", DOB - timedelta(days=1)), "on or after the subject’s date of birth"),
         ({"place": "school_premises"}, "Enter the name of the school"),
         ({"good_reason": "work"}, "Describe the good reason or lawful authority claimed"),

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from eligibility.core import GoodReason, NecessityGround, Place, Result, Status, assess
+from eligibility.core import GoodReason, NecessityGround, Place, Result, Status, assess, yot_consultation_required
 from tests.eligibility.builders import ALWAYS, MET_PILOT, occasion, s14_facts, subject
 
 
@@ -166,6 +166,12 @@ def test_no_eligible_until_when_not_eligible():
     assert assess(s14_facts(occasions=())).eligible_until is None
 
 
+def test_no_eligible_until_when_not_in_force_on_the_order_day():
+    # S.I. 2022/828: the pilot ended on 31 March 2023; two occasions still in the window do not help.
+    determination = assess(s14_facts(order_date=date(2023, 4, 1)))
+    assert (determination.check("IN_FORCE").status, determination.eligible_until) == (Status.FAIL, None)
+
+
 # s14(6): a necessity ground must be chosen and argued.
 @pytest.mark.parametrize(
     ("grounds", "expected"),
@@ -215,6 +221,27 @@ def test_s15_court_and_yot_consultation_follow_age_on_the_application_date(appli
     determination = assess(facts)
     assert (determination.court, determination.yot_consultation_required) == (court, yot_required)
     assert determination.check("S15_YOT_CONSULTATION").status == (Status.WARNING if yot_required else Status.PASS)
+
+
+# s15(5) (order under s14) and s20(1)-(2) (under s19): consult the YOT when the defendant is under 18
+# on the date of the application. FLRA 1969 s9: 18 from the start of the 18th birthday; a 29 February
+# birth turns 18 on 1 March in a common year (dates.birthday).
+@pytest.mark.parametrize(
+    ("date_of_birth", "application_date", "required"),
+    [
+        pytest.param(date(2004, 6, 15), date(2022, 6, 14), True, id="s15-5-s20-day-before-18th-birthday"),
+        pytest.param(date(2004, 6, 15), date(2022, 6, 15), False, id="s15-5-s20-18th-birthday"),
+        pytest.param(date(2004, 6, 15), date(2022, 6, 16), False, id="s15-5-s20-day-after-18th-birthday"),
+        pytest.param(date(2004, 2, 29), date(2022, 2, 28), True, id="s15-5-s20-29-feb-birth-28-feb"),
+        pytest.param(date(2004, 2, 29), date(2022, 3, 1), False, id="s15-5-s20-29-feb-birth-turns-18-on-1-mar"),
+        pytest.param(date(2004, 2, 29), date(2022, 3, 2), False, id="s15-5-s20-29-feb-birth-2-mar"),
+        # An application on 29 February, the day before an 18th birthday on 1 March
+        pytest.param(date(2002, 3, 1), date(2020, 2, 29), True, id="s15-5-s20-applied-on-29-feb"),
+        pytest.param(date(2002, 3, 1), date(2020, 3, 1), False, id="s15-5-s20-applied-on-1-mar-birthday"),
+    ],
+)
+def test_yot_consultation_required_under_18_on_the_application_date(date_of_birth, application_date, required):
+    assert yot_consultation_required(date_of_birth, application_date) is required
 
 
 def test_s15_5_yot_consultation_recorded_passes():

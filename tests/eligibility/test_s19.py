@@ -45,6 +45,16 @@ def test_s19_1_a_offence_after_commencement(offence_date, expected):
     assert status(facts, "S19_OFFENCE_AFTER_COMMENCEMENT") == expected
 
 
+# s19(1)(a): an area where s19 has never been in force has no commencement for the offence to follow.
+@pytest.mark.parametrize(
+    ("police_area", "expected"),
+    [("thames-valley", Status.FAIL), (None, Status.UNKNOWN)],
+)
+def test_s19_1_a_offence_after_commencement_without_an_in_force_period(police_area, expected):
+    check = assess(s19_facts(police_area=police_area, in_force_periods=())).check("S19_OFFENCE_AFTER_COMMENCEMENT")
+    assert (check.status, check.section) == (expected, "s19(1)(a)")
+
+
 # s19(1)(b), (10): a relevant offence (violence or threat; bladed article used; bladed article had).
 @pytest.mark.parametrize(
     ("limbs", "expected"),
@@ -89,7 +99,12 @@ def test_notice_must_come_before_sentencing(sentenced, expected):
 
 @pytest.mark.parametrize(
     ("conviction_date", "expected"),
-    [(None, Status.WARNING), (date(2022, 3, 1), Status.PASS), (date(2022, 3, 2), Status.FAIL)],
+    [
+        (None, Status.WARNING),
+        (date(2022, 2, 28), Status.PASS),  # the day before the order
+        (date(2022, 3, 1), Status.PASS),  # the order day
+        (date(2022, 3, 2), Status.FAIL),  # the day after
+    ],
 )
 def test_s19_1_a_the_order_follows_the_conviction(conviction_date, expected):
     facts = s19_facts(conviction_changes={"conviction_date": conviction_date})

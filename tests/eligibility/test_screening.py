@@ -7,12 +7,11 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.models import Occasion
 from eligibility.core import Status
 from eligibility.models import InForcePeriod
 from eligibility.screening import s14_screening
 from eligibility.services import subject_s14_determination
-from tests.factories import OrganisationFactory, SubjectFactory
+from tests.factories import OrganisationFactory, SubjectFactory, make_occasion
 
 PLACES = ["public_place", "school_premises", "further_education_premises", "other"]
 REASONS = ["", "", "", "work", "lawful_authority"]  # mostly none claimed
@@ -21,18 +20,6 @@ REASONS = ["", "", "", "work", "lawful_authority"]  # mostly none claimed
 def statutory_conditions_met(determination) -> bool:
     return all(
         determination.check(code).status == Status.PASS for code in ("IN_FORCE", "S14_MIN_AGE", "S14_TWO_OCCASIONS")
-    )
-
-
-def make_occasion(subject, day, place="public_place", good_reason=""):
-    return Occasion.objects.create(
-        subject=subject,
-        occurred_on=day,
-        place=place,
-        good_reason=good_reason,
-        location="High Street",
-        article="Kitchen knife",
-        source="stop_and_search",
     )
 
 

@@ -9,13 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.models import Occasion
 from eligibility.models import InForcePeriod
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Organisation, Role
 from kcpo.audit.models import AuditEvent
 from tests.access import OrganisationAccess, assert_access, login_as
-from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory, SubjectFactory
+from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory, SubjectFactory, make_occasion
 
 TODAY = date(2024, 7, 1)
 URL = "/eligibility/s14-screening/"
@@ -53,18 +52,6 @@ def lead(force):
 def lead_client(client, lead):
     login_as(client, lead)
     return client
-
-
-def make_occasion(subject, day, place="public_place", good_reason=""):
-    return Occasion.objects.create(
-        subject=subject,
-        occurred_on=day,
-        place=place,
-        good_reason=good_reason,
-        location="High Street",
-        article="Kitchen knife",
-        source="stop_and_search",
-    )
 
 
 def eligible_subject(owner, first_occasion=date(2024, 2, 1), **fields):
@@ -107,6 +94,13 @@ def test_it_shows_the_total_the_date_and_each_row(lead_client, force):
     assert "1 June 2008" in html
     assert "31 January 2026" in html
     assert "section 14(6)" in html
+
+
+def test_it_states_the_conditions_it_applies(lead_client, force):
+    html = lead_client.get(URL).content.decode()
+
+    assert "they are aged 12 or over (section 14(1))" in html
+    assert "on at least 2 occasions in the relevant period – the 2 years ending today (section 14(4))" in html
 
 
 def test_it_links_the_forces_case_about_the_person(lead_client, force):

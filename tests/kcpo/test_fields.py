@@ -27,6 +27,8 @@ def submit(day, month, year):
         ("29", "2", "2011", "Date of birth must be a real date"),  # not a leap year
         ("1", "13", "2010", "Date of birth must be a real date"),
         ("x", "3", "2010", "Date of birth must be a real date"),
+        ("99999999999999999999", "3", "2010", "Date of birth must be a real date"),  # was a 500 (OverflowError)
+        ("14", "99999999999999999999", "2010", "Date of birth must be a real date"),
         ("14", "3", "10", "Year must include 4 numbers"),
     ],
 )

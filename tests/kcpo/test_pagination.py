@@ -1,9 +1,10 @@
-"""Paginating a source that fetches a slice and its total together (kcpo.pagination)."""
+"""kcpo.pagination: a source that fetches a slice and its total together, and a second list's
+own page parameter."""
 
 import pytest
 from django.test import RequestFactory
 
-from kcpo.pagination import paginate_fetched
+from kcpo.pagination import paginate, paginate_fetched
 
 
 class Source:
@@ -101,3 +102,12 @@ def test_links_are_built_as_for_a_queryset():
         (10, "?page=10", False),
     ]
     assert (page.previous_href, page.next_href) == ("?page=4", "?page=6")
+
+
+def test_a_second_list_on_the_page_has_its_own_parameter_and_keeps_the_others():
+    request = RequestFactory().get("/", {"page": "2", "occasions_page": "3"})
+
+    page = paginate(request, list(range(95)), per_page=10, param="occasions_page")
+
+    assert (page.number, list(page)) == (3, list(range(20, 30)))
+    assert (page.previous_href, page.next_href) == ("?page=2&occasions_page=2", "?page=2&occasions_page=4")

@@ -1,21 +1,47 @@
-"""Applications in any state for the review tests: built through the services where the
-test is about them, set directly where the state is only the starting point."""
+"""Applications in any state for the application tests: built through the services where
+the test is about them, set directly where the state is only the starting point. The
+people are fixtures in tests/orders/conftest.py."""
 
 from datetime import date, timedelta
 
 from django.utils import timezone
 
+from eligibility.core.dates import add_years
 from kcpo.accounts.models import Membership, Organisation
 from orders import services
 from orders.models import Application, Provision, YotConsultation
-from orders.workflow import Route, State
+from orders.workflow import Route, State, Transition
 from tests.factories import CaseFactory
 
 ADULT = date(2000, 1, 1)
 
+# Who makes each transition in the tests (a key of the `people` fixture).
+ACTORS = {
+    "submit_for_authorisation": "officer",
+    "authorise": "authoriser",
+    "return_for_changes": "authoriser",
+    "submit_to_cps": "officer",
+    "resubmit_to_cps": "officer",
+    "cps_return": "lawyer",
+    "cps_accept": "lawyer",
+    "cps_decline": "lawyer",
+    "lay_complaint": "officer",
+    "record_interim_order": "officer",
+    "grant": "officer",
+    "refuse": "officer",
+    "withdraw": "officer",
+    "end_on_acquittal": "lawyer",
+}
+
+
+def route_for(transition: Transition) -> Route:
+    """The route a transition is exercised on: the first of its routes in this order."""
+    return next(r for r in (Route.S14_WITH_NOTICE, Route.S14_WITHOUT_NOTICE, Route.S19) if r in transition.routes)
+
 
 def under_18_on(day: date) -> date:
-    return day.replace(year=day.year - 15)
+    """The date of birth of someone 15 on `day` (29 February safe)."""
+    return add_years(day, -15)
 
 
 def make_application(

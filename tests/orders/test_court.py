@@ -7,21 +7,22 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from eligibility.core import Status
+from kcpo.audit.models import AuditEvent
 from orders.court import hearing_list, hearing_record_outcome, service_checks, service_record
 from orders.models import Application, HearsayItem
 from orders.workflow import Route, State
-from tests.orders.test_workflow import consult, make_application, people  # noqa: F401 - fixtures
+from tests.orders.review_builders import make_application, under_18_on
 
 TODAY = date(2026, 11, 22)
 HEARING_DAY = date(2026, 12, 14)  # a Monday
 
 
 @pytest.fixture
-def laid(force, people):  # noqa: F811
-    return make_application(force, people, state=State.LAID)
+def laid(officer):
+    return make_application(officer, state=State.LAID, application_date=TODAY)
 
 
-def listed(application, people, on=HEARING_DAY, kind="full"):  # noqa: F811
+def listed(application, people, on=HEARING_DAY, kind="full"):
     return hearing_list(application=application, membership=people["officer"], court=None, on=on, kind=kind)
 
 
@@ -29,7 +30,7 @@ def listed(application, people, on=HEARING_DAY, kind="full"):  # noqa: F811
     ("outcome", "state"),
     [("granted", State.GRANTED), ("withdrawn", State.WITHDRAWN), ("adjourned", State.LAID)],
 )
-def test_an_outcome_moves_the_application(laid, people, outcome, state):  # noqa: F811
+def test_an_outcome_moves_the_application(laid, people, outcome, state):
     hearing = listed(laid, people)
 
     hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome=outcome, today=HEARING_DAY)
@@ -37,7 +38,7 @@ def test_an_outcome_moves_the_application(laid, people, outcome, state):  # noqa
     assert Application.objects.get(pk=laid.pk).state == state
 
 
-def test_a_refusal_needs_a_reason_from_the_list_and_records_it(laid, people):  # noqa: F811
+def test_a_refusal_needs_a_reason_from_the_list_and_records_it(laid, people):
     hearing = listed(laid, people)
     with pytest.raises(ValidationError) as error:
         hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="refused", today=HEARING_DAY)
@@ -57,7 +58,7 @@ def test_a_refusal_needs_a_reason_from_the_list_and_records_it(laid, people):  #
 
 
 @pytest.mark.parametrize(("today", "allowed"), [(HEARING_DAY.replace(day=13), False), (HEARING_DAY, True)])
-def test_an_outcome_cannot_be_recorded_before_the_hearing(laid, people, today, allowed):  # noqa: F811
+def test_an_outcome_cannot_be_recorded_before_the_hearing(laid, people, today, allowed):
     hearing = listed(laid, people)
     if allowed:
         hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="adjourned", today=today)
@@ -66,7 +67,7 @@ def test_an_outcome_cannot_be_recorded_before_the_hearing(laid, people, today, a
             hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="adjourned", today=today)
 
 
-def test_an_outcome_is_recorded_once(laid, people):  # noqa: F811
+def test_an_outcome_is_recorded_once(laid, people):
     hearing = listed(laid, people)
     hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="adjourned", today=HEARING_DAY)
 
@@ -74,8 +75,23 @@ def test_an_outcome_is_recorded_once(laid, people):  # noqa: F811
         hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="granted", today=HEARING_DAY)
 
 
-def test_an_interim_order_on_the_without_notice_route(force, people):  # noqa: F811
-    application = make_application(force, people, route=Route.S14_WITHOUT_NOTICE, state=State.LAID)
+def test_recording_an_outcome_is_logged_against_the_hearing(laid, people):
+    hearing = listed(laid, people)
+
+    hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="adjourned", today=HEARING_DAY)
+
+    logged = AuditEvent.objects.get(reason="Hearing outcome recorded")
+    assert (logged.object_id, logged.data_subject_id, logged.details) == (
+        str(laid.id),
+        laid.case.subject_id,
+        {"hearing_id": hearing.id, "outcome": "adjourned"},
+    )
+
+
+def test_an_interim_order_on_the_without_notice_route(people):
+    application = make_application(
+        people["officer"], route=Route.S14_WITHOUT_NOTICE, state=State.LAID, application_date=TODAY
+    )
     hearing = listed(application, people, kind="without_notice")
 
     hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="interim_order", today=HEARING_DAY)
@@ -83,10 +99,13 @@ def test_an_interim_order_on_the_without_notice_route(force, people):  # noqa: F
     assert Application.objects.get(pk=application.pk).state == State.INTERIM_ORDER
 
 
-def test_a_refused_move_records_no_outcome(force, people):  # noqa: F811
-    under_18 = TODAY.replace(year=TODAY.year - 15)
+def test_a_refused_move_records_no_outcome(people):
     application = make_application(
-        force, people, route=Route.S14_WITHOUT_NOTICE, state=State.INTERIM_ORDER, date_of_birth=under_18
+        people["officer"],
+        route=Route.S14_WITHOUT_NOTICE,
+        state=State.INTERIM_ORDER,
+        date_of_birth=under_18_on(TODAY),
+        application_date=TODAY,
     )
     hearing = listed(application, people)
 
@@ -96,7 +115,7 @@ def test_a_refused_move_records_no_outcome(force, people):  # noqa: F811
     assert hearing.outcome == ""
 
 
-def test_only_the_owning_forces_police_record_hearings_and_service(laid, people):  # noqa: F811
+def test_only_the_owning_forces_police_record_hearings_and_service(laid, people):
     with pytest.raises(PermissionDenied):
         hearing_list(application=laid, membership=people["other_force_lead"], court=None, on=HEARING_DAY, kind="full")
     with pytest.raises(PermissionDenied):
@@ -113,7 +132,7 @@ def test_only_the_owning_forces_police_record_hearings_and_service(laid, people)
         )
 
 
-def serve(application, people, document, served_on, method="personal", recipient="defendant", today=None):  # noqa: F811
+def serve(application, people, document, served_on, method="personal", recipient="defendant", today=None):
     return service_record(
         application=application,
         membership=people["officer"],
@@ -141,7 +160,7 @@ def check(application, code, today=TODAY):
         (date(2026, 12, 3), Status.FAIL),
     ],
 )
-def test_summons_and_application_seven_working_days_before_the_hearing(laid, people, served_on, status):  # noqa: F811
+def test_summons_and_application_seven_working_days_before_the_hearing(laid, people, served_on, status):
     listed(laid, people)
     serve(laid, people, "summons", served_on)
     serve(laid, people, "application", served_on)
@@ -149,7 +168,7 @@ def test_summons_and_application_seven_working_days_before_the_hearing(laid, peo
     assert check(laid, "SERVICE_SUMMONS_7_WORKING_DAYS").status == status
 
 
-def test_a_hearsay_notice_by_email_fails(laid, people):  # noqa: F811
+def test_a_hearsay_notice_by_email_fails(laid, people):
     listed(laid, people)
     HearsayItem.objects.create(application=laid, description="Statement", maker="A witness", reason_not_called="Fear")
     serve(laid, people, "hearsay_notice", date(2026, 11, 1), method="email")
@@ -157,7 +176,7 @@ def test_a_hearsay_notice_by_email_fails(laid, people):  # noqa: F811
     assert check(laid, "SERVICE_HEARSAY_21_DAYS").status == Status.FAIL
 
 
-def test_a_future_service_date_is_refused(laid, people):  # noqa: F811
+def test_a_future_service_date_is_refused(laid, people):
     with pytest.raises(ValidationError) as error:
         serve(laid, people, "summons", date(2026, 11, 23), today=TODAY)
     assert "served_on" in error.value.message_dict

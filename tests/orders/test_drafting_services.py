@@ -191,6 +191,8 @@ def test_the_schedule_is_stored_in_the_checks_form(application, alice):
         [{"days": [], "start": "19:00", "end": "07:00"}],
         [{"days": [7], "start": "19:00", "end": "07:00"}],
         [{"days": [0], "start": "19:00"}],
+        [{"days": [0], "start": None, "end": "07:00"}],
+        [{"days": [0], "start": "19:00", "end": 700}],
         "Mon-Fri",
     ],
 )
@@ -209,7 +211,7 @@ def test_clock_times_are_read_as_24_hour_times(text, clock):
     assert drafting.clock_parse(text) == clock
 
 
-@pytest.mark.parametrize("text", ["25:00", "24:00", "19:60", "7pm", "", "1900"])
+@pytest.mark.parametrize("text", ["25:00", "24:00", "19:60", "7pm", "", "1900", None, 1900])
 def test_what_is_not_a_24_hour_time_is_refused(text):
     with pytest.raises(ValueError):
         drafting.clock_parse(text)
@@ -355,6 +357,19 @@ def test_evidence_of_another_application_cannot_be_removed_through_this_one(appl
     with pytest.raises(PermissionDenied):
         drafting.evidence_item_delete(application=application, membership=alice, expected_version=1, item=item)
     assert EvidenceItem.objects.count() == 1
+    assert Application.objects.get(pk=application.pk).version == 1
+
+
+def test_hearsay_of_another_application_cannot_be_removed_through_this_one(application, alice, case):
+    other = services.application_start(case=case, route=Route.S19, membership=alice, today=TODAY)
+    item = drafting.hearsay_item_add(
+        application=other, membership=alice, expected_version=1, maker="A", description="B", reason_not_called="C"
+    )
+
+    with pytest.raises(PermissionDenied):
+        drafting.hearsay_item_delete(application=application, membership=alice, expected_version=1, item=item)
+    assert HearsayItem.objects.count() == 1
+    assert Application.objects.get(pk=application.pk).version == 1
 
 
 # --- sending for authorisation ----------------------------------------------------------

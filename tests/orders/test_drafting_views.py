@@ -1,7 +1,7 @@
 """The police drafting pages (orders/views/drafting_views.py): who may open each, starting an
 application from a case, the details form with optimistic locking, provisions (and their
 schedules), evidence and hearsay, check your answers and sending for authorisation, the
-editable-states rule, audit of every page read, and the edit page's query count."""
+editable-states rule, audit of every page read, and the pages' query counts."""
 
 from datetime import date
 
@@ -114,6 +114,18 @@ def test_drafting_page_permissions(client, application, case_access, name):
 def test_provision_page_permissions(client, application, case_access, name):
     provision = add_provision(application)
     assert_access(client, url(name, application, provision.id), case_access.expectations(allowed=POLICE_CASEWORK))
+
+
+@pytest.mark.parametrize("name", [*PAGES, "provision_edit", "provision_delete"])
+def test_changes_are_refused_to_other_roles_and_organisations(client, application, case_access, name):
+    provision = add_provision(application)
+    page = url(name, application, *([provision.id] if name in {"provision_edit", "provision_delete"} else []))
+
+    # An empty form: the allowed roles are shown its errors; nobody changes anything.
+    expected = case_access.expectations(allowed=POLICE_CASEWORK)
+    assert_access(client, page, expected, method="post", data={"action": "add_evidence"})
+    assert (version_of(application), Provision.objects.count(), EvidenceItem.objects.count()) == (1, 1, 0)
+    assert not AuditEvent.objects.filter(operation="alter").exists()
 
 
 def test_starting_an_application_permissions(client, case, case_access):
@@ -363,6 +375,25 @@ def test_the_provision_form_shows_what_is_saved(alice_client, application):
     )
 
 
+def test_the_provision_form_shows_and_keeps_its_yes_no_answers(alice_client, application):
+    provision = add_provision(application, blocks_attendance=True, restricts_contact_with_adults=True)
+
+    content = alice_client.get(url("provision_edit", application, provision.id)).content.decode()
+    alice_client.post(
+        url("provision_edit", application, provision.id),
+        a_provision(application, blocks_attendance="", restricts_contact_with_adults="True", starts_after_months=""),
+    )
+
+    assert 'name="blocks_attendance" type="radio" value="True" checked' in content
+    assert 'name="restricts_contact_with_adults" type="radio" value="True" checked' in content
+    changed = Provision.objects.get()
+    assert (changed.blocks_attendance, changed.restricts_contact_with_adults, changed.starts_after_months) == (
+        None,
+        True,
+        0,
+    )
+
+
 def test_a_provision_is_changed(alice_client, application):
     provision = add_provision(application)
 
@@ -442,6 +473,12 @@ def test_evidence_without_a_description_is_shown_and_not_added(alice_client, app
     content = errors_of(response)
     assert "Describe the evidence" in content and 'href="#id_evidence-description"' in content
     assert not EvidenceItem.objects.exists()
+
+
+def test_the_evidence_page_says_when_a_hearsay_notice_is_due(alice_client, application):
+    content = alice_client.get(url("evidence", application)).content.decode()
+
+    assert "the hearsay notice must be served at least 21 days before the hearing" in content  # S.I. 1999/681 r. 3(1)
 
 
 def test_hearsay_is_added_and_removed(alice_client, application):
@@ -596,8 +633,9 @@ def test_each_page_read_is_logged_once_against_the_subject(alice_client, alice, 
     assert event.object_type == ("cases.case" if name == "new" else "orders.application")
 
 
-def test_the_edit_page_query_count_does_not_grow_with_provisions(
-    alice_client, application, django_assert_max_num_queries
+@pytest.mark.parametrize("name", ["edit", "check", "evidence"])
+def test_the_page_query_count_does_not_grow_with_the_content(
+    alice_client, application, django_assert_max_num_queries, name
 ):
     provider = OrganisationFactory(provider=True)
 
@@ -610,9 +648,9 @@ def test_the_edit_page_query_count_does_not_grow_with_provisions(
     add(1, "requirement")
     add(1, "prohibition")
     with django_assert_max_num_queries(40) as small:
-        alice_client.get(url("edit", application))
+        alice_client.get(url(name, application))
     add(10, "requirement")
     add(10, "prohibition")
     with django_assert_max_num_queries(len(small.captured_queries)):
-        response = alice_client.get(url("edit", application))
-    assert len(response.context["provisions"]) == 22
+        response = alice_client.get(url(name, application))
+    assert (len(response.context["evidence_items"]), len(response.context["hearsay_items"])) == (22, 22)

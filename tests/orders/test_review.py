@@ -16,16 +16,6 @@ from tests.orders.review_builders import make_application, under_18_on
 
 
 @pytest.fixture
-def officer(force):
-    return MembershipFactory(organisation=force, role=Role.POLICE_OFFICER)
-
-
-@pytest.fixture
-def lawyer(db):
-    return MembershipFactory(organisation__cps=True, role=Role.CPS_LAWYER)
-
-
-@pytest.fixture
 def authorised(officer):
     return make_application(officer, route=Route.S19, state=State.AUTHORISED)
 

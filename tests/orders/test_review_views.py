@@ -2,7 +2,7 @@
 CPS review: who may see each (own force / wrong role / other organisation), what each read
 and disclosure logs, and each action through the page."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +10,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.models import Conviction
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Role
 from kcpo.audit.models import AuditEvent
@@ -22,33 +23,12 @@ from orders.models import (
     ProvisionComment,
     YotConsultation,
 )
-from orders.views.review_views import TRANSITION_SERVICES
 from orders.workflow import TRANSITIONS, Route, State
 from tests.access import OrganisationAccess, assert_access, login_as
 from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
-from tests.orders.review_builders import make_application, make_consultation, under_18_on
+from tests.orders.review_builders import ACTORS, make_application, make_consultation, route_for, under_18_on
 
 LONDON = ZoneInfo("Europe/London")
-
-
-@pytest.fixture
-def officer(force):
-    return MembershipFactory(organisation=force, role=Role.POLICE_OFFICER, user__full_name="Olu Officer")
-
-
-@pytest.fixture
-def authoriser(force):
-    return MembershipFactory(organisation=force, role=Role.AUTHORISING_OFFICER, user__full_name="Ada Authoriser")
-
-
-@pytest.fixture
-def lawyer(db):
-    return MembershipFactory(organisation__cps=True, role=Role.CPS_LAWYER, user__full_name="Lee Lawyer")
-
-
-@pytest.fixture
-def yot_worker(db):
-    return MembershipFactory(organisation__yot=True, role=Role.YOT_WORKER, user__full_name="Yasmin YOT")
 
 
 @pytest.fixture
@@ -180,7 +160,7 @@ def test_reading_the_page_is_logged(client, officer):
 
 
 def test_every_transition_has_a_service():
-    assert set(TRANSITION_SERVICES) == set(TRANSITIONS)
+    assert set(review.TRANSITION_SERVICES) == set(TRANSITIONS)
 
 
 def test_transition_permissions(client, officer):
@@ -206,28 +186,6 @@ def test_an_unknown_transition_is_not_found(client, officer):
     application = make_application(officer)
 
     assert as_member(client, officer).post(url("transition", application.id, "approve")).status_code == 404
-
-
-ACTORS = {
-    "submit_for_authorisation": "officer",
-    "authorise": "authoriser",
-    "return_for_changes": "authoriser",
-    "submit_to_cps": "officer",
-    "resubmit_to_cps": "officer",
-    "cps_return": "lawyer",
-    "cps_accept": "lawyer",
-    "cps_decline": "lawyer",
-    "lay_complaint": "officer",
-    "record_interim_order": "officer",
-    "grant": "officer",
-    "refuse": "officer",
-    "withdraw": "officer",
-    "end_on_acquittal": "lawyer",
-}
-
-
-def route_for(transition):
-    return next(r for r in (Route.S14_WITH_NOTICE, Route.S14_WITHOUT_NOTICE, Route.S19) if r in transition.routes)
 
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
@@ -342,6 +300,37 @@ def test_the_consultation_form_is_filled_from_the_application(client, officer, c
         "P1: Not to enter the area marked on the attached map\nR2: Attend mentoring weekly"
     )
     assert form.initial["reason_for_application"] == child_application.grounds_argument
+
+
+def test_the_consultation_form_says_which_convictions_are_not_yet_convictions(client, officer, child_application):
+    subject = child_application.case.subject
+    Conviction.objects.create(
+        subject=subject,
+        offence="Possession of a bladed article",
+        offence_date=date(2025, 3, 1),
+        convicted_on=date(2025, 6, 2),
+        disposal="conditional_discharge",
+    )
+    Conviction.objects.create(subject=subject, offence="Robbery", offence_date=date(2025, 9, 14))
+
+    form = as_member(client, officer).get(url("consultation_new", child_application.id)).context["form"]
+
+    # Sent to the YOT as written: a pending charge must not read as a conviction.
+    assert form.initial["offending_history"] == (
+        "Not yet convicted: Robbery (14 September 2025)\n"
+        "Convicted of Possession of a bladed article (1 March 2025), conditional discharge"
+    )
+
+
+def test_reading_the_consultation_form_is_logged(client, officer, child_application):
+    as_member(client, officer).get(url("consultation_new", child_application.id))
+
+    read = AuditEvent.objects.get(operation="consult")
+    assert (read.object_type, read.object_id, read.data_subject_id) == (
+        "orders.application",
+        str(child_application.id),
+        child_application.case.subject_id,
+    )
 
 
 def consultation_data(yot, due):
@@ -742,6 +731,29 @@ def test_a_resubmission_shows_what_changed(client, with_the_cps, officer, lawyer
     assert "Not to enter the area marked on the attached map" in body
     assert "Not to enter Acre Lane, Brixton Hill or Coldharbour Lane" in body
     assert response.context["prohibitions"][0].comments[0].text == "Name the streets"  # round 1's comment stays
+
+
+def test_the_review_costs_the_same_queries_however_many_comments(
+    client, officer, lawyer, django_assert_max_num_queries
+):
+    application = make_application(officer, route=Route.S19, state=State.AUTHORISED)
+    for number in range(2, 8):
+        Provision.objects.create(
+            application=application, number=number, kind="requirement", wording="x", supervisor_name="Sam"
+        )
+    with_the_cps = review.cps_submit(application=application, membership=officer, cps_area=lawyer.organisation)
+    page = url("cps_review", with_the_cps.id)
+    as_member(client, lawyer)
+    with django_assert_max_num_queries(25) as small:
+        client.get(page)
+    for provision in with_the_cps.provisions.all():
+        review.provision_comment_add(application=with_the_cps, membership=lawyer, provision=provision, text="Why?")
+        review.provision_comment_add(application=with_the_cps, membership=lawyer, provision=None, text="And?")
+
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(page)
+    assert len(response.context["requirements"]) == 6
+    assert len(response.context["general_comments"]) == 7
 
 
 def test_cps_inbox_permissions(client, lawyer):

@@ -9,73 +9,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kcpo.accounts.models import Role
 from kcpo.audit.models import AuditEvent
-from orders import services
+from orders import review, services
+from orders.demo import seed_demo_applications
 from orders.models import Application, ApplicationEvent, Provision
 from orders.workflow import TRANSITIONS, Route, State, available_transitions
-from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
+from tests.orders.review_builders import ACTORS, make_application, route_for, under_18_on
 
 TODAY = date(2026, 11, 22)
-ADULT = date(2000, 1, 1)
 
 
-@pytest.fixture
-def people(force):
-    cps = OrganisationFactory(cps=True)
-    return {
-        "officer": MembershipFactory(organisation=force, role=Role.POLICE_OFFICER),
-        "authoriser": MembershipFactory(organisation=force, role=Role.AUTHORISING_OFFICER),
-        "lawyer": MembershipFactory(organisation=cps, role=Role.CPS_LAWYER),
-        "other_lawyer": MembershipFactory(organisation__cps=True, role=Role.CPS_LAWYER),
-        "analyst": MembershipFactory(organisation=force, role=Role.ANALYST),
-        "other_force_lead": MembershipFactory(organisation__code="elsewhere", role=Role.KCPO_LEAD),
-    }
-
-
-def make_application(force, people, *, route=Route.S14_WITH_NOTICE, state=State.DRAFT, date_of_birth=ADULT):
-    case = CaseFactory(owner=force, subject__date_of_birth=date_of_birth)
-    application = services.application_start(case=case, route=route, membership=people["officer"], today=TODAY)
-    Application.objects.filter(pk=application.pk).update(
-        state=state,
-        necessity_grounds=["protect_public"],
-        grounds_argument="Two occasions with a knife near schools in six months.",
-        without_notice_reasons="Threat of imminent retaliation" if route == Route.S14_WITHOUT_NOTICE else "",
-        cps_area=people["lawyer"].organisation if route == Route.S19 else None,
-        proposed_duration_months=12,
-    )
-    Provision.objects.create(
-        application=application,
-        number=1,
-        kind="prohibition",
-        category="not_to_attend_location",
-        wording="Not to enter the area marked on the attached map",
-        purposes=["protect_public"],
-        rationale="Both occasions were in this area",
-        evidence="MG11 of PC Smith",
-    )
-    return Application.objects.get(pk=application.pk)
-
-
-# Who makes each transition in these tests, and on which route it is exercised.
-ACTORS = {
-    "submit_for_authorisation": "officer",
-    "authorise": "authoriser",
-    "return_for_changes": "authoriser",
-    "submit_to_cps": "officer",
-    "resubmit_to_cps": "officer",
-    "cps_return": "lawyer",
-    "cps_accept": "lawyer",
-    "cps_decline": "lawyer",
-    "lay_complaint": "officer",
-    "record_interim_order": "officer",
-    "grant": "officer",
-    "refuse": "officer",
-    "withdraw": "officer",
-    "end_on_acquittal": "lawyer",
-}
-
-
-def route_for(transition) -> Route:
-    return next(r for r in (Route.S14_WITH_NOTICE, Route.S14_WITHOUT_NOTICE, Route.S19) if r in transition.routes)
+def an_application(people, *, route=Route.S14_WITH_NOTICE, **fields):
+    """An application of the officer's force made on TODAY; an s19 one already names the
+    lawyer's CPS area, so the CPS's transitions can be tried from any state."""
+    cps_area = people["lawyer"].organisation if route == Route.S19 else None
+    return make_application(people["officer"], route=route, cps_area=cps_area, application_date=TODAY, **fields)
 
 
 def move(application, name, membership, **extra):
@@ -89,12 +37,12 @@ CASES = [(name, source) for name, t in TRANSITIONS.items() for source in sorted(
 
 
 @pytest.mark.parametrize(("name", "source"), CASES, ids=[f"{n}-from-{s}" for n, s in CASES])
-def test_each_transition_moves_from_each_of_its_sources_and_is_recorded(force, people, name, source):
+def test_each_transition_moves_from_each_of_its_sources_and_is_recorded(people, name, source):
     transition = TRANSITIONS[name]
     route = route_for(transition) if source != State.ACCEPTED_BY_CPS else Route.S19
     if route not in transition.routes:
         pytest.skip("state not reachable on any route of this transition")  # e.g. s19 laid
-    application = make_application(force, people, route=route, state=source)
+    application = an_application(people, route=route, state=source)
 
     moved = move(application, name, people[ACTORS[name]])
 
@@ -105,10 +53,10 @@ def test_each_transition_moves_from_each_of_its_sources_and_is_recorded(force, p
 
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
-def test_repeating_a_transition_changes_nothing(force, people, name):
+def test_repeating_a_transition_changes_nothing(people, name):
     transition = TRANSITIONS[name]
     source = sorted(transition.sources)[0]
-    application = make_application(force, people, route=route_for(transition), state=source)
+    application = an_application(people, route=route_for(transition), state=source)
     moved = move(application, name, people[ACTORS[name]])
 
     again = move(moved, name, people[ACTORS[name]])
@@ -126,8 +74,8 @@ REFUSED_FROM = [
 
 
 @pytest.mark.parametrize(("name", "state"), REFUSED_FROM, ids=[f"{n}-from-{s}" for n, s in REFUSED_FROM])
-def test_a_transition_is_refused_from_a_state_it_does_not_leave(force, people, name, state):
-    application = make_application(force, people, route=route_for(TRANSITIONS[name]), state=state)
+def test_a_transition_is_refused_from_a_state_it_does_not_leave(people, name, state):
+    application = an_application(people, route=route_for(TRANSITIONS[name]), state=state)
 
     with pytest.raises(ValidationError, match="not possible while"):
         move(application, name, people[ACTORS[name]])
@@ -143,8 +91,8 @@ def test_a_transition_is_refused_from_a_state_it_does_not_leave(force, people, n
         ("record_interim_order", Route.S14_WITH_NOTICE),
     ],
 )
-def test_a_transition_is_refused_on_a_route_it_does_not_belong_to(force, people, name, route):
-    application = make_application(force, people, route=route, state=sorted(TRANSITIONS[name].sources)[0])
+def test_a_transition_is_refused_on_a_route_it_does_not_belong_to(people, name, route):
+    application = an_application(people, route=route, state=sorted(TRANSITIONS[name].sources)[0])
 
     with pytest.raises(ValidationError, match="does not apply"):
         move(application, name, people[ACTORS[name]])
@@ -152,27 +100,27 @@ def test_a_transition_is_refused_on_a_route_it_does_not_belong_to(force, people,
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
 @pytest.mark.parametrize("who", ["analyst", "other_force_lead", "other_lawyer"])
-def test_the_wrong_role_or_organisation_is_refused(force, people, name, who):
+def test_the_wrong_role_or_organisation_is_refused(people, name, who):
     transition = TRANSITIONS[name]
-    application = make_application(force, people, route=route_for(transition), state=sorted(transition.sources)[0])
+    application = an_application(people, route=route_for(transition), state=sorted(transition.sources)[0])
 
     with pytest.raises(PermissionDenied):
         move(application, name, people[who])
 
 
-def test_the_police_cannot_do_the_cps_part_nor_the_cps_the_polices(force, people):
-    submitted = make_application(force, people, route=Route.S19, state=State.SUBMITTED_TO_CPS)
+def test_the_police_cannot_do_the_cps_part_nor_the_cps_the_polices(people):
+    submitted = an_application(people, route=Route.S19, state=State.SUBMITTED_TO_CPS)
     with pytest.raises(PermissionDenied):
         services.application_cps_accept(application=submitted, membership=people["officer"])
-    authorised = make_application(force, people, route=Route.S19, state=State.AUTHORISED)
+    authorised = an_application(people, route=Route.S19, state=State.AUTHORISED)
     with pytest.raises(PermissionDenied):
         services.application_submit_to_cps(
             application=authorised, membership=people["lawyer"], cps_area=people["lawyer"].organisation
         )
 
 
-def test_a_reason_is_needed_to_return_decline_refuse_or_withdraw(force, people):
-    application = make_application(force, people, state=State.AWAITING_AUTHORISATION)
+def test_a_reason_is_needed_to_return_decline_refuse_or_withdraw(people):
+    application = an_application(people, state=State.AWAITING_AUTHORISATION)
 
     with pytest.raises(ValidationError) as error:
         services.application_return_for_changes(application=application, membership=people["authoriser"], reason=" ")
@@ -182,8 +130,8 @@ def test_a_reason_is_needed_to_return_decline_refuse_or_withdraw(force, people):
 # --- guards -----------------------------------------------------------------------------
 
 
-def test_authorisation_needs_grounds_and_argument(force, people):
-    application = make_application(force, people)
+def test_authorisation_needs_grounds_and_argument(people):
+    application = an_application(people)
     Application.objects.filter(pk=application.pk).update(necessity_grounds=[], grounds_argument="")
 
     with pytest.raises(ValidationError) as error:
@@ -194,8 +142,8 @@ def test_authorisation_needs_grounds_and_argument(force, people):
     ]
 
 
-def test_a_failing_provision_check_blocks_authorisation_and_names_the_section(force, people):
-    application = make_application(force, people)
+def test_a_failing_provision_check_blocks_authorisation_and_names_the_section(people):
+    application = an_application(people)
     Provision.objects.create(
         application=application, number=2, kind="requirement", wording="Attend mentoring", purposes=["protect_public"]
     )  # no supervisor, no evidence of suitability: s22
@@ -206,8 +154,8 @@ def test_a_failing_provision_check_blocks_authorisation_and_names_the_section(fo
     assert Application.objects.get(pk=application.pk).state == State.DRAFT
 
 
-def test_a_guidance_warning_does_not_block(force, people):
-    application = make_application(force, people)
+def test_a_guidance_warning_does_not_block(people):
+    application = an_application(people)
     Provision.objects.create(
         application=application,
         number=2,
@@ -221,8 +169,8 @@ def test_a_guidance_warning_does_not_block(force, people):
     assert moved.state == State.AWAITING_AUTHORISATION
 
 
-def test_an_application_without_provisions_or_duration_cannot_go_for_authorisation(force, people):
-    application = make_application(force, people)
+def test_an_application_without_provisions_or_duration_cannot_go_for_authorisation(people):
+    application = an_application(people)
     application.provisions.all().delete()
     Application.objects.filter(pk=application.pk).update(proposed_duration_months=None)
 
@@ -232,28 +180,24 @@ def test_an_application_without_provisions_or_duration_cannot_go_for_authorisati
     assert "Propose at least one requirement or prohibition (s21)." in error.value.messages
 
 
-def test_without_notice_needs_its_reasons(force, people):
-    application = make_application(force, people, route=Route.S14_WITHOUT_NOTICE)
+def test_without_notice_needs_its_reasons(people):
+    application = an_application(people, route=Route.S14_WITHOUT_NOTICE)
     Application.objects.filter(pk=application.pk).update(without_notice_reasons="")
 
     with pytest.raises(ValidationError, match=r"without notice \(s16\)"):
         services.application_submit_for_authorisation(application=application, membership=people["officer"])
 
 
-def under_18_on(day: date) -> date:
-    return day.replace(year=day.year - 15)
-
-
 @pytest.mark.parametrize(
     ("date_of_birth", "blocked"),
     [
-        (TODAY.replace(year=TODAY.year - 18) + timedelta(days=1), True),  # 18 tomorrow: under 18 today (s15(3))
+        (TODAY.replace(year=TODAY.year - 18) + timedelta(days=1), True),  # 18 tomorrow: under 18 today (s15(5))
         (TODAY.replace(year=TODAY.year - 18), False),  # 18 today
         (TODAY.replace(year=TODAY.year - 18) - timedelta(days=1), False),  # 18 yesterday
     ],
 )
-def test_a_complaint_cannot_be_laid_for_an_under_18_before_the_yot_replies(force, people, date_of_birth, blocked):
-    application = make_application(force, people, state=State.AUTHORISED, date_of_birth=date_of_birth)
+def test_a_complaint_cannot_be_laid_for_an_under_18_before_the_yot_replies(people, date_of_birth, blocked):
+    application = an_application(people, state=State.AUTHORISED, date_of_birth=date_of_birth)
     Application.objects.filter(pk=application.pk).update(application_date=TODAY)
 
     if blocked:
@@ -277,8 +221,8 @@ def consult(application, people, yot):
     )
 
 
-def test_a_reply_from_the_yot_lets_the_complaint_be_laid(force, people):
-    application = make_application(force, people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
+def test_a_reply_from_the_yot_lets_the_complaint_be_laid(people):
+    application = an_application(people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
     yot_worker = MembershipFactory(organisation__yot=True, role=Role.YOT_WORKER)
     consultation = consult(application, people, yot_worker.organisation)
     services.consultation_reply(
@@ -291,8 +235,8 @@ def test_a_reply_from_the_yot_lets_the_complaint_be_laid(force, people):
 @pytest.mark.parametrize(
     ("today", "allowed"), [(TODAY + timedelta(days=10), False), (TODAY + timedelta(days=11), True)]
 )
-def test_the_deadline_can_be_recorded_as_passed_only_after_it(force, people, today, allowed):
-    application = make_application(force, people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
+def test_the_deadline_can_be_recorded_as_passed_only_after_it(people, today, allowed):
+    application = an_application(people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
     consultation = consult(application, people, OrganisationFactory(yot=True))
 
     if allowed:
@@ -310,9 +254,9 @@ def test_the_deadline_can_be_recorded_as_passed_only_after_it(force, people, tod
             )
 
 
-def test_without_notice_the_yot_is_needed_before_the_full_hearing_not_the_interim_one(force, people):
-    application = make_application(
-        force, people, route=Route.S14_WITHOUT_NOTICE, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY)
+def test_without_notice_the_yot_is_needed_before_the_full_hearing_not_the_interim_one(people):
+    application = an_application(
+        people, route=Route.S14_WITHOUT_NOTICE, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY)
     )
     laid = services.application_lay_complaint(application=application, membership=people["officer"])
     interim = services.application_record_interim_order(application=laid, membership=people["officer"])
@@ -321,10 +265,8 @@ def test_without_notice_the_yot_is_needed_before_the_full_hearing_not_the_interi
         services.application_grant(application=interim, membership=people["officer"])
 
 
-def test_an_s19_submission_for_an_under_18_waits_for_the_yot(force, people):
-    application = make_application(
-        force, people, route=Route.S19, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY)
-    )
+def test_an_s19_submission_for_an_under_18_waits_for_the_yot(people):
+    application = an_application(people, route=Route.S19, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
 
     with pytest.raises(ValidationError, match="s20"):
         services.application_submit_to_cps(
@@ -332,8 +274,8 @@ def test_an_s19_submission_for_an_under_18_waits_for_the_yot(force, people):
         )
 
 
-def test_submitting_to_the_cps_is_logged_as_a_disclosure_to_the_area(force, people):
-    application = make_application(force, people, route=Route.S19, state=State.AUTHORISED)
+def test_submitting_to_the_cps_is_logged_as_a_disclosure_to_the_area(people):
+    application = an_application(people, route=Route.S19, state=State.AUTHORISED)
 
     services.application_submit_to_cps(
         application=application, membership=people["officer"], cps_area=people["lawyer"].organisation
@@ -346,8 +288,8 @@ def test_submitting_to_the_cps_is_logged_as_a_disclosure_to_the_area(force, peop
     )
 
 
-def test_only_the_consulted_yot_can_reply_and_only_once(force, people):
-    application = make_application(force, people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
+def test_only_the_consulted_yot_can_reply_and_only_once(people):
+    application = an_application(people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
     consulted = MembershipFactory(organisation__yot=True, role=Role.YOT_WORKER)
     other_yot = MembershipFactory(organisation__yot=True, role=Role.YOT_WORKER)
     consultation = consult(application, people, consulted.organisation)
@@ -362,8 +304,8 @@ def test_only_the_consulted_yot_can_reply_and_only_once(force, people):
 # --- optimistic locking -----------------------------------------------------------------
 
 
-def test_an_edit_from_a_stale_page_is_refused_and_changes_nothing(force, people):
-    application = make_application(force, people)
+def test_an_edit_from_a_stale_page_is_refused_and_changes_nothing(people):
+    application = an_application(people)
     services.application_update(
         application=application,
         membership=people["officer"],
@@ -381,8 +323,8 @@ def test_an_edit_from_a_stale_page_is_refused_and_changes_nothing(force, people)
     assert Application.objects.get(pk=application.pk).grounds_argument == "First"
 
 
-def test_an_application_cannot_be_edited_once_sent_for_authorisation(force, people):
-    application = make_application(force, people, state=State.AWAITING_AUTHORISATION)
+def test_an_application_cannot_be_edited_once_sent_for_authorisation(people):
+    application = an_application(people, state=State.AWAITING_AUTHORISATION)
 
     with pytest.raises(ValidationError, match="cannot be changed"):
         services.application_update(
@@ -397,8 +339,8 @@ def test_an_application_cannot_be_edited_once_sent_for_authorisation(force, peop
 
 
 def test_each_organisation_sees_only_what_was_sent_to_it(force, people):
-    s14 = make_application(force, people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
-    s19 = make_application(force, people, route=Route.S19, state=State.SUBMITTED_TO_CPS)
+    s14 = an_application(people, state=State.AUTHORISED, date_of_birth=under_18_on(TODAY))
+    s19 = an_application(people, route=Route.S19, state=State.SUBMITTED_TO_CPS)
     yot = OrganisationFactory(yot=True)
     consult(s14, people, yot)
 
@@ -414,8 +356,8 @@ def test_available_transitions_follow_role_route_and_state():
     assert names == ["cps_return", "cps_accept", "cps_decline", "end_on_acquittal"]
 
 
-def test_a_resubmission_to_the_cps_runs_the_same_checks(force, people):
-    application = make_application(force, people, route=Route.S19, state=State.RETURNED_BY_CPS)
+def test_a_resubmission_to_the_cps_runs_the_same_checks(people):
+    application = an_application(people, route=Route.S19, state=State.RETURNED_BY_CPS)
     Provision.objects.create(
         application=application, number=2, kind="requirement", wording="Attend mentoring", purposes=["protect_public"]
     )  # added on return, without a supervisor: s22
@@ -423,3 +365,20 @@ def test_a_resubmission_to_the_cps_runs_the_same_checks(force, people):
     with pytest.raises(ValidationError, match="s22"):
         services.application_resubmit_to_cps(application=application, membership=people["officer"])
     assert Application.objects.get(pk=application.pk).state == State.RETURNED_BY_CPS
+
+
+# --- the demo ---------------------------------------------------------------------------
+
+
+def test_the_demos_applications_with_the_cps_have_what_was_sent_recorded(people):
+    seed_demo_applications(people=people, cps_area=people["lawyer"].organisation, today=TODAY)
+
+    sent = Application.objects.filter(events__transition__in=review.SUBMITTING_TRANSITIONS).distinct()
+    assert sent.exists()
+    assert all(review.submission_round(a) == a.submissions.count() for a in sent)
+
+
+def test_the_demo_can_be_seeded_on_29_february(people):
+    made = seed_demo_applications(people=people, cps_area=people["lawyer"].organisation, today=date(2028, 2, 29))
+
+    assert made == Application.objects.count() > 0
