@@ -9,7 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
-from cases.models import Case
+from cases.models import Case, Conviction, Subject
 from eligibility.core import DocumentKind, HearingKind, NecessityGround, RecipientKind, ServiceMethod
 from eligibility.core.provisions import ProvisionCategory, ProvisionKind
 from kcpo.access import ScopedQuerySet
@@ -72,6 +72,10 @@ class Application(BaseModel):
     proposed_duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
     # s16: an application without notice must be exceptional and urgent; record why.
     without_notice_reasons = models.TextField(blank=True, default="")
+    # s19: the prosecution (charge, then conviction) the application follows.
+    conviction = models.ForeignKey(
+        Conviction, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
     cps_area = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -185,14 +189,12 @@ PROVISION_KIND_CHOICES = [
 PROVISION_CATEGORY_CHOICES = [(c.value, c.value.replace("_", " ").capitalize()) for c in ProvisionCategory]
 
 
-class Provision(BaseModel):
-    """One requirement or prohibition proposed in an application (s21), with what the CPS and
-    the court need to judge it: its purpose, rationale and evidence, and for a requirement its
-    supervisor (s22). `schedule` is a list of weekly windows:
+class ProvisionTerms(BaseModel):
+    """What one requirement or prohibition says, as proposed (Provision) or as the court made
+    it (OrderProvision). `schedule` is a list of weekly windows:
     [{"days": [0, 1, 2, 3, 4], "start": "19:00", "end": "07:00"}] (Monday = 0; a window
     whose end is not after its start runs past midnight)."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="provisions")
     number = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=20, choices=PROVISION_KIND_CHOICES)
     category = models.CharField(max_length=40, choices=PROVISION_CATEGORY_CHOICES, blank=True, default="")
@@ -206,9 +208,6 @@ class Provision(BaseModel):
     starts_after_months = models.PositiveSmallIntegerField(default=0)
     period_months = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Blank: until the order ends")
     exceptions = models.TextField(blank=True, default="", help_text="Prohibitions: when it does not apply")
-    purposes = ArrayField(models.CharField(max_length=40, choices=NECESSITY_GROUND_CHOICES), default=list, blank=True)
-    rationale = models.TextField(blank=True, default="")
-    evidence = models.TextField(blank=True, default="")
     supervisor_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -218,6 +217,32 @@ class Provision(BaseModel):
         limit_choices_to={"type": Organisation.Type.PROVIDER},
     )
     supervisor_name = models.CharField(max_length=200, blank=True, default="", help_text="A named individual")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """As numbered on the draft: requirements R1, R2 …, prohibitions P1, P2 …"""
+        return f"{'R' if self.kind == ProvisionKind.REQUIREMENT else 'P'}{self.number}"
+
+    @property
+    def supervisor(self) -> str:
+        return self.supervisor_name or (self.supervisor_organisation.name if self.supervisor_organisation else "")
+
+
+class Provision(ProvisionTerms):
+    """One requirement or prohibition proposed in an application (s21), with what the CPS and
+    the court need to judge it: its purpose, rationale and evidence, and for a requirement its
+    supervisor's suitability (s22)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="provisions")
+    purposes = ArrayField(models.CharField(max_length=40, choices=NECESSITY_GROUND_CHOICES), default=list, blank=True)
+    rationale = models.TextField(blank=True, default="")
+    evidence = models.TextField(blank=True, default="")
     suitability_evidence = models.TextField(blank=True, default="")
     blocks_attendance = models.BooleanField(null=True, blank=True)
     restricts_contact_with_adults = models.BooleanField(default=False)
@@ -235,18 +260,6 @@ class Provision(BaseModel):
                 name="orders_provision_purposes_valid",
             ),
         ]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self) -> str:
-        """As numbered on the draft: requirements R1, R2 …, prohibitions P1, P2 …"""
-        return f"{'R' if self.kind == ProvisionKind.REQUIREMENT else 'P'}{self.number}"
-
-    @property
-    def supervisor(self) -> str:
-        return self.supervisor_name or (self.supervisor_organisation.name if self.supervisor_organisation else "")
 
 
 class EvidenceKind(models.TextChoices):
@@ -456,3 +469,119 @@ class ServiceRecord(BaseModel):
 
     def __str__(self):
         return f"{self.get_document_display()} on {self.recipient_name}, {self.served_on:%d/%m/%Y}"
+
+
+class OrderKind(models.TextChoices):
+    FULL = "full", "Knife crime prevention order"
+    INTERIM_S17 = "interim_s17", "Interim order without notice (s17)"
+    INTERIM_S18 = "interim_s18", "Interim order while the application is undetermined (s18)"
+
+
+class OrderQuerySet(ScopedQuerySet):
+    owner_field = "owner"
+
+
+class Order(BaseModel):
+    """What a court made at a hearing: the kind of order, the court's reference, the day it
+    was made and the provisions as made (which may differ from those proposed). Its life
+    after that (s23-s28 dates, notifications, variations) is recorded elsewhere."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="orders")
+    hearing = models.OneToOneField(Hearing, on_delete=models.PROTECT, related_name="order")
+    subject = models.ForeignKey(Subject, on_delete=models.PROTECT, related_name="orders")
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        limit_choices_to={"type": Organisation.Type.POLICE_FORCE},
+    )
+    kind = models.CharField(max_length=20, choices=OrderKind.choices)
+    court = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"type": Organisation.Type.COURT},
+    )
+    court_reference = models.CharField(max_length=100)
+    made_on = models.DateField()
+    # s23(3): a full order's fixed period; an interim order lasts until the application is
+    # determined (s23(4)-(5)), so it has none.
+    duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # An interim order ends when the application is determined (s23(4)-(5)).
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=200, blank=True, default="")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = OrderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-made_on", "-id"]
+        constraints = [
+            choices_constraint("kind", OrderKind, name="orders_order_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind="full", duration_months__gte=6, duration_months__lte=24)
+                | (~models.Q(kind="full") & models.Q(duration_months__isnull=True)),
+                name="orders_order_duration_by_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("made_on")),
+                name="orders_order_ends_after_made",
+            ),
+        ]
+        indexes = [models.Index(fields=["subject", "made_on"], name="orders_order_subject_made_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} made {self.made_on:%d/%m/%Y}"
+
+
+class OrderProvision(ProvisionTerms):
+    """A requirement or prohibition as the court made it."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="provisions")
+    # The proposed provision it came from; none if the court added it.
+    proposed = models.ForeignKey(Provision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["order", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "kind", "number"], name="orders_order_provision_unique"),
+            choices_constraint("kind", PROVISION_KIND_CHOICES, name="orders_order_provision_kind_valid"),
+        ]
+
+
+class DefendantNoticePurpose(models.TextChoices):
+    """Section 1 of the defendant's notice (Appendix D)."""
+
+    OWN_EVIDENCE = "own_evidence", "Evidence the defendant will rely on"
+    CROSS_EXAMINE = "cross_examine", "Hearsay: the defendant wants to cross-examine the witness"
+    CHALLENGE_CREDIBILITY = "challenge_credibility", "Hearsay: the defendant wants to challenge the witness’s credibility"
+
+
+class DefendantNotice(BaseModel):
+    """A notice the defence served in response to the application (Appendix D)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="defendant_notices")
+    served_on = models.DateField(help_text="The day it was served on the prosecutor")
+    purposes = ArrayField(models.CharField(max_length=30, choices=DefendantNoticePurpose.choices))
+    evidence_relied_on = models.TextField(blank=True, default="")
+    witnesses_to_cross_examine = models.TextField(blank=True, default="")
+    cross_examination_reasons = models.TextField(blank=True, default="")
+    witnesses_challenged = models.TextField(blank=True, default="")
+    challenge_material = models.TextField(blank=True, default="")
+    defendant_contact = models.TextField(blank=True, default="", help_text="Name and contact details")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["application", "served_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(purposes__contained_by=DefendantNoticePurpose.values)
+                & ~models.Q(purposes=[]),
+                name="orders_defendant_notice_purposes_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Defendant’s notice served {self.served_on:%d/%m/%Y}"
