@@ -1,5 +1,7 @@
 """Helpers shared by every form."""
 
+from contextlib import contextmanager
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -11,3 +13,19 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def posted_data(request):
+    """The form data of a POST, even an empty one (so that a form with nothing ticked is
+    still checked); None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+@contextmanager
+def refusal_shown_on(form: forms.Form):
+    """Call a service in this block. If it refuses (ValidationError), the rest of the block is
+    skipped and its reasons go on `form`, for the page to be drawn again with them."""
+    try:
+        yield
+    except ValidationError as error:
+        add_service_errors(form, error)

@@ -1,24 +1,50 @@
 """Service and court: hearings, their outcomes (which move the application through the
-state machine), service records, and the service deadline checks (eligibility.core.service)
-for an application."""
+state machine and, when the court makes an order, record the order as made), service
+records and the service deadline checks (eligibility.core.service), and the defendant's
+notices (Appendix D)."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from eligibility.core import CheckResult, HearingKind, ServiceFacts, assess_service
+from eligibility.core import CheckResult, HearingKind, ServiceFacts, Status, assess_service, blocking_checks
 from eligibility.core import Hearing as HearingFact
 from eligibility.core import Route as EngineRoute
 from eligibility.core import ServiceRecord as ServiceFact
+from eligibility.core.provisions import (
+    OrderKind as EngineOrderKind,
+)
+from eligibility.core.provisions import (
+    Period,
+    ProposedOrder,
+    ProposedProvision,
+    ProvisionKind,
+    check_s17_prohibitions_only,
+    check_s23_duration,
+    check_s23_provision_periods,
+)
 from eligibility.core.service import DocumentKind, RecipientKind, ServiceMethod
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership, Organisation
 from kcpo.audit.services import Operation
 from orders import services
-from orders.models import Application, Hearing, HearingOutcome, RefusalReason, ServiceRecord
+from orders.models import (
+    Application,
+    DefendantNotice,
+    DefendantNoticePurpose,
+    Hearing,
+    HearingOutcome,
+    Order,
+    OrderKind,
+    OrderProvision,
+    Provision,
+    RefusalReason,
+    ServiceRecord,
+)
 from orders.services import audit_change, check_actor, locked
-from orders.workflow import TERMINAL, Route
+from orders.workflow import CPS_LAWYERS, TERMINAL, Route
 
 # What each recorded outcome does to the application (orders.workflow); adjourned: nothing.
 OUTCOME_SERVICES = {
@@ -26,7 +52,168 @@ OUTCOME_SERVICES = {
     HearingOutcome.REFUSED: services.application_refuse,
     HearingOutcome.INTERIM_ORDER: services.application_record_interim_order,
     HearingOutcome.WITHDRAWN: services.application_withdraw,
+    HearingOutcome.ENDED: services.application_end_on_acquittal,
 }
+
+
+# An outcome that makes an order, and which order it makes on each route.
+ORDER_OUTCOMES = frozenset({HearingOutcome.GRANTED, HearingOutcome.INTERIM_ORDER})
+INTERIM_KIND = {Route.S14_WITHOUT_NOTICE: OrderKind.INTERIM_S17, Route.S14_WITH_INTERIM: OrderKind.INTERIM_S18}
+# Where the defendant wants to cross-examine a hearsay witness, a party that will call the
+# witness serves notice within 7 days of the defendant's notice (Appendix D; CrimPR 20.3).
+CALL_WITNESS_NOTICE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class MadeProvision:
+    """A provision as the court made it: a proposed one (perhaps reworded or with a shorter
+    period), or one the court added (proposed=None)."""
+
+    kind: str
+    wording: str
+    proposed: Provision | None = None
+    period_months: int | None = None
+
+
+@dataclass(frozen=True)
+class OrderTerms:
+    """What the court made: its reference, the provisions as made and, for a full order, its
+    fixed period (s23(3)); an interim order has none (s23(4)-(5))."""
+
+    court_reference: str
+    provisions: tuple[MadeProvision, ...]
+    duration_months: int | None = None
+
+
+def order_kind_for(application: Application, outcome: str) -> str:
+    return OrderKind.FULL if outcome == HearingOutcome.GRANTED else INTERIM_KIND.get(application.route, "")
+
+
+def _numbered(terms: OrderTerms) -> list[tuple[int, MadeProvision]]:
+    """Numbers for the provisions as made: a proposed one keeps its number, one the court
+    added takes the next free number (numbers run across requirements and prohibitions)."""
+    highest = max((m.proposed.number for m in terms.provisions if m.proposed is not None), default=0)
+    numbered = []
+    for made in terms.provisions:
+        if made.proposed is not None:
+            numbered.append((made.proposed.number, made))
+        else:
+            highest += 1
+            numbered.append((highest, made))
+    return numbered
+
+
+def made_order_checks(kind: str, terms: OrderTerms) -> tuple[CheckResult, ...]:
+    """The law's limits on what a court can make, checked on what is recorded as made so a
+    slip of the keyboard is caught: prohibitions only in an s17 interim order (s17(4)-(5)),
+    a full order's period of 6 months to 2 years (s23(3)), provision periods within it (s23(8))."""
+    order = ProposedOrder(
+        kind=EngineOrderKind(kind),
+        provisions=tuple(
+            ProposedProvision(
+                label=f"{'R' if made.kind == ProvisionKind.REQUIREMENT else 'P'}{number}",
+                kind=ProvisionKind(made.kind),
+                wording=made.wording,
+                starts_after=Period(months=made.proposed.starts_after_months if made.proposed else 0),
+                period=Period(months=made.period_months) if made.period_months else None,
+            )
+            for number, made in _numbered(terms)
+        ),
+        period=Period(months=terms.duration_months) if terms.duration_months else None,
+    )
+    return (check_s17_prohibitions_only(order), check_s23_duration(order), check_s23_provision_periods(order))
+
+
+def _order_problems(application: Application, outcome: str, terms: OrderTerms | None) -> dict:
+    if terms is None:
+        return {"court_reference": "Enter what the court made"}
+    errors = {}
+    kind = order_kind_for(application, outcome)
+    if not kind:
+        errors["outcome"] = "An interim order can be made only on an application for one (s17, s18)"
+        return errors
+    if not terms.court_reference.strip():
+        errors["court_reference"] = "Enter the court’s reference for the order"
+    if not terms.provisions:
+        errors["provisions"] = "Select the requirements and prohibitions the court made"
+    if any(not made.wording.strip() for made in terms.provisions):
+        errors["provisions"] = "Enter the wording of every requirement and prohibition the court made"
+    if any(made.proposed is not None and made.proposed.application_id != application.id for made in terms.provisions):
+        errors["provisions"] = "Those requirements and prohibitions are not this application’s"
+    if kind == OrderKind.FULL and terms.duration_months is None:
+        errors["duration_months"] = "Enter how many months the order lasts"
+    if errors:
+        return errors
+    failed = blocking_checks(made_order_checks(kind, terms))
+    if failed:
+        errors["__all__"] = [f"{check.section}: {check.explanation}" for check in failed]
+    return errors
+
+
+def _order_make(
+    *, application: Application, hearing: Hearing, membership: Membership, outcome: str, terms: OrderTerms
+) -> Order:
+    kind = order_kind_for(application, outcome)
+    order = Order.objects.create(
+        application=application,
+        hearing=hearing,
+        subject_id=application.case.subject_id,
+        owner_id=application.owner_id,
+        kind=kind,
+        court_id=hearing.court_id,
+        court_reference=terms.court_reference.strip(),
+        made_on=hearing.date,
+        duration_months=terms.duration_months if kind == OrderKind.FULL else None,
+        created_by=membership.user,
+    )
+    OrderProvision.objects.bulk_create(_order_provision(order, number, made) for number, made in _numbered(terms))
+    if kind == OrderKind.FULL:
+        # s23(4)-(5): an interim order has effect until the application is determined.
+        _interim_orders_end(application, on=hearing.date, reason="The application was determined")
+    audit_change(
+        application,
+        membership,
+        Operation.COLLECT,
+        reason=f"{order.get_kind_display()} recorded",
+        details={"order_id": order.id, "hearing_id": hearing.id},
+    )
+    return order
+
+
+def _order_provision(order: Order, number: int, made: MadeProvision) -> OrderProvision:
+    proposed = made.proposed
+    terms = {}
+    if proposed is not None:
+        terms = {
+            field: getattr(proposed, field)
+            for field in (
+                "category",
+                "place",
+                "persons",
+                "articles",
+                "activity",
+                "schedule",
+                "starts_after_months",
+                "exceptions",
+                "supervisor_organisation_id",
+                "supervisor_name",
+            )
+        }
+    return OrderProvision(
+        order=order,
+        proposed=proposed,
+        number=number,
+        kind=made.kind,
+        wording=made.wording.strip(),
+        period_months=made.period_months,
+        **terms,
+    )
+
+
+def _interim_orders_end(application: Application, *, on: date, reason: str) -> None:
+    application.orders.filter(kind__in=INTERIM_KIND.values(), ended_on__isnull=True).update(
+        ended_on=on, end_reason=reason
+    )
 
 
 @transaction.atomic
@@ -55,9 +242,11 @@ def hearing_record_outcome(
     today: date,
     refusal_reason: str = "",
     notes: str = "",
+    order_terms: OrderTerms | None = None,
 ) -> Hearing:
     """Record what the court decided and move the application on accordingly, in one
-    transaction: if the move is refused (say the YOT was not consulted), nothing is recorded."""
+    transaction: if the move is refused (say the YOT was not consulted), nothing is recorded.
+    An order made (granted, or an interim order) needs `order_terms`, and is recorded as made."""
     hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
     application = locked(hearing.application_id)
     check_actor(application, membership, POLICE_CASEWORK)
@@ -70,6 +259,8 @@ def hearing_record_outcome(
         errors["outcome"] = "Select what the court decided"
     if outcome == HearingOutcome.REFUSED and refusal_reason not in RefusalReason.values:
         errors["refusal_reason"] = "Select why the court refused"
+    if not errors and outcome in ORDER_OUTCOMES:
+        errors = _order_problems(application, outcome, order_terms)
     if errors:
         raise ValidationError(errors)
     hearing.outcome = outcome
@@ -92,8 +283,25 @@ def hearing_record_outcome(
             kwargs["reason"] = f"{RefusalReason(refusal_reason).label}. {notes}".strip()
         elif outcome == HearingOutcome.WITHDRAWN:
             kwargs["reason"] = notes.strip() or "Withdrawn at the hearing"
+        elif outcome == HearingOutcome.ENDED:
+            kwargs["reason"] = notes.strip() or HearingOutcome.ENDED.label
         move(**kwargs)
+    if outcome in ORDER_OUTCOMES:
+        _order_make(application=application, hearing=hearing, membership=membership, outcome=outcome, terms=order_terms)
+    elif outcome in {HearingOutcome.REFUSED, HearingOutcome.WITHDRAWN, HearingOutcome.ENDED}:
+        _interim_orders_end(application, on=hearing.date, reason="The application was determined")
     return hearing
+
+
+# Who records service: the owning force's police; on conviction also the CPS area the
+# submission went to, which serves the notice of intention (Appendix B).
+SERVICE_RECORDERS = POLICE_CASEWORK | CPS_LAWYERS
+
+
+def may_record_service(application: Application, membership: Membership) -> bool:
+    if membership.role in CPS_LAWYERS:
+        return application.route == Route.S19 and membership.organisation_id == application.cps_area_id
+    return membership.role in POLICE_CASEWORK and membership.organisation_id == application.owner_id
 
 
 @transaction.atomic
@@ -110,7 +318,11 @@ def service_record(
     today: date,
 ) -> ServiceRecord:
     current = locked(application.pk)
-    check_actor(current, membership, POLICE_CASEWORK)
+    check_actor(current, membership, SERVICE_RECORDERS)
+    if not may_record_service(current, membership):
+        raise PermissionDenied("Your organisation cannot record service on this application.")
+    if current.state in TERMINAL:
+        raise ValidationError("The application has ended.")
     if served_on > today:
         raise ValidationError({"served_on": "The date of service must be today or in the past"})
     record = ServiceRecord(
@@ -150,3 +362,98 @@ def service_checks(application: Application, *, today: date) -> tuple[CheckResul
         relies_on_hearsay=application.hearsay_items.exists(),
     )
     return assess_service(facts, today=today)
+
+
+def application_service_warnings(applications, *, today: date) -> list[tuple[Application, tuple[CheckResult, ...]]]:
+    """Each live application with a hearing listed whose service is late or missing, with the
+    warnings (for the case page: `applications` should come with their hearings, service
+    records and hearsay items prefetched)."""
+    warned = []
+    for application in applications:
+        if application.state in TERMINAL or not application.hearings.all():
+            continue
+        found = service_warnings(service_checks(application, today=today))
+        if found:
+            warned.append((application, found))
+    return warned
+
+
+def service_warnings(checks) -> tuple[CheckResult, ...]:
+    """The service checks that need action: late or missing service (FAIL), or service due
+    soon and not yet recorded (WARNING)."""
+    return tuple(check for check in checks if check.status in {Status.FAIL, Status.WARNING})
+
+
+@transaction.atomic
+def defendant_notice_record(
+    *,
+    application: Application,
+    membership: Membership,
+    served_on: date,
+    purposes: list[str],
+    today: date,
+    evidence_relied_on: str = "",
+    witnesses_to_cross_examine: str = "",
+    cross_examination_reasons: str = "",
+    witnesses_challenged: str = "",
+    challenge_material: str = "",
+    defendant_contact: str = "",
+) -> DefendantNotice:
+    """Record a defendant's notice in response to the application (Appendix D), served on the
+    police or the prosecutor. Each purpose ticked needs what the form asks for it."""
+    current = locked(application.pk)
+    check_actor(current, membership, POLICE_CASEWORK)
+    errors = {}
+    if served_on > today:
+        errors["served_on"] = "The date it was served must be today or in the past"
+    if not purposes or not set(purposes) <= set(DefendantNoticePurpose.values):
+        errors["purposes"] = "Select what the notice is about"
+    needs = {
+        DefendantNoticePurpose.OWN_EVIDENCE: ("evidence_relied_on", evidence_relied_on, "List the evidence"),
+        DefendantNoticePurpose.CROSS_EXAMINE: (
+            "witnesses_to_cross_examine",
+            witnesses_to_cross_examine,
+            "Name the witnesses the defendant wants to cross-examine",
+        ),
+        DefendantNoticePurpose.CHALLENGE_CREDIBILITY: (
+            "witnesses_challenged",
+            witnesses_challenged,
+            "Name the witnesses whose credibility is challenged",
+        ),
+    }
+    for purpose in purposes:
+        if purpose in needs:
+            field, value, message = needs[purpose]
+            if not value.strip():
+                errors[field] = message
+    if errors:
+        raise ValidationError(errors)
+    notice = DefendantNotice.objects.create(
+        application=current,
+        served_on=served_on,
+        purposes=sorted(set(purposes)),
+        evidence_relied_on=evidence_relied_on.strip(),
+        witnesses_to_cross_examine=witnesses_to_cross_examine.strip(),
+        cross_examination_reasons=cross_examination_reasons.strip(),
+        witnesses_challenged=witnesses_challenged.strip(),
+        challenge_material=challenge_material.strip(),
+        defendant_contact=defendant_contact.strip(),
+        recorded_by=membership.user,
+    )
+    audit_change(
+        current,
+        membership,
+        Operation.COLLECT,
+        reason="Defendant’s notice recorded (Appendix D)",
+        details={"defendant_notice_id": notice.id},
+    )
+    return notice
+
+
+def call_witness_notice_due(notice: DefendantNotice) -> date | None:
+    """Where the defendant wants to cross-examine a hearsay witness, the last day to serve
+    notice of calling the witness: 7 days after the defendant's notice (Appendix D, CrimPR
+    20.3(2))."""
+    if DefendantNoticePurpose.CROSS_EXAMINE not in notice.purposes:
+        return None
+    return notice.served_on + timedelta(days=CALL_WITNESS_NOTICE_DAYS)

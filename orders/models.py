@@ -373,6 +373,8 @@ class HearingOutcome(models.TextChoices):
     ADJOURNED = "adjourned", "Adjourned"
     INTERIM_ORDER = "interim_order", "Adjourned with an interim order (s17 or s18)"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    # s19 only: the prosecution failed, so no order can be made on conviction.
+    ENDED = "ended", "Acquitted, discontinued or no case to answer"
 
 
 HEARING_KIND_CHOICES = [
@@ -544,9 +546,9 @@ class OrderProvision(ProvisionTerms):
     proposed = models.ForeignKey(Provision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
-        ordering = ["order", "kind", "number"]
+        ordering = ["order", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["order", "kind", "number"], name="orders_order_provision_unique"),
+            models.UniqueConstraint(fields=["order", "number"], name="orders_order_provision_unique"),
             choices_constraint("kind", PROVISION_KIND_CHOICES, name="orders_order_provision_kind_valid"),
         ]
 
@@ -556,7 +558,7 @@ class DefendantNoticePurpose(models.TextChoices):
 
     OWN_EVIDENCE = "own_evidence", "Evidence the defendant will rely on"
     CROSS_EXAMINE = "cross_examine", "Hearsay: the defendant wants to cross-examine the witness"
-    CHALLENGE_CREDIBILITY = "challenge_credibility", "Hearsay: the defendant wants to challenge the witness’s credibility"
+    CHALLENGE_CREDIBILITY = "challenge_credibility", "Hearsay: the defendant challenges the witness’s credibility"
 
 
 class DefendantNotice(BaseModel):
@@ -577,8 +579,7 @@ class DefendantNotice(BaseModel):
         ordering = ["application", "served_on", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(purposes__contained_by=DefendantNoticePurpose.values)
-                & ~models.Q(purposes=[]),
+                condition=models.Q(purposes__contained_by=DefendantNoticePurpose.values) & ~models.Q(purposes=[]),
                 name="orders_defendant_notice_purposes_valid",
             ),
         ]

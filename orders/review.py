@@ -188,9 +188,6 @@ TRANSITION_SERVICES = {
     "cps_accept": services.application_cps_accept,
     "cps_decline": services.application_cps_decline,
     "lay_complaint": services.application_lay_complaint,
-    "record_interim_order": services.application_record_interim_order,
-    "grant": services.application_grant,
-    "refuse": services.application_refuse,
     "withdraw": services.application_withdraw,
     "end_on_acquittal": services.application_end_on_acquittal,
 }

@@ -16,7 +16,6 @@ REASON_LABELS = {
         "Enter why you are returning the submission",
     ),
     "cps_decline": ("Why is the CPS declining to make the application?", "Enter why the CPS is declining"),
-    "refuse": ("The court’s reasons for refusing", "Enter the court’s reasons for refusing"),
     "withdraw": ("Why is the application being withdrawn?", "Enter why the application is being withdrawn"),
     "end_on_acquittal": (
         "What happened? For example, acquittal, discontinuance or no case to answer",
@@ -26,12 +25,12 @@ REASON_LABELS = {
 PAGES = [("detail", "The application page"), ("cps_review", "The CPS review page")]
 
 
-def _active_organisations(type_: str):
+def active_organisations(type_: str):
     """The organisations of a type that may be chosen now, by name."""
     return Organisation.objects.filter(type=type_, is_active=True).order_by("name", "id")
 
 
-def _textarea(label: str, *, required: bool = False, message: str = "", rows: int = 4, help_text: str = ""):
+def textarea_field(label: str, *, required: bool = False, message: str = "", rows: int = 4, help_text: str = ""):
     return forms.CharField(
         label=label,
         help_text=help_text,
@@ -56,11 +55,11 @@ class TransitionForm(forms.Form):
         self.transition = transition
         if transition.needs_reason:
             label, message = REASON_LABELS.get(transition.name, ("Reason", "Enter the reason"))
-            self.fields["reason"] = _textarea(label, required=True, message=message, rows=3)
+            self.fields["reason"] = textarea_field(label, required=True, message=message, rows=3)
         if transition.name == "submit_to_cps":
             self.fields["cps_area"] = forms.ModelChoiceField(
                 label="CPS area to submit to",
-                queryset=_active_organisations(Organisation.Type.CPS_AREA),
+                queryset=active_organisations(Organisation.Type.CPS_AREA),
                 empty_label="Select a CPS area",
                 error_messages={"required": "Choose the CPS area to submit to"},
             )
@@ -69,7 +68,7 @@ class TransitionForm(forms.Form):
     def button_class(self) -> str:
         if self.transition.name in {"withdraw", "cps_decline", "end_on_acquittal"}:
             return "govuk-button--warning"
-        if self.transition.name in {"return_for_changes", "cps_return", "refuse"}:
+        if self.transition.name in {"return_for_changes", "cps_return"}:
             return "govuk-button--secondary"
         return ""
 
@@ -84,7 +83,7 @@ class ConsultationForm(forms.Form):
     yot = forms.ModelChoiceField(
         label="Youth offending team",
         help_text="The YOT for the area where the child lives (s15(5), s20(2))",
-        queryset=_active_organisations(Organisation.Type.YOT),  # evaluated afresh for each form
+        queryset=active_organisations(Organisation.Type.YOT),  # evaluated afresh for each form
         empty_label="Select a youth offending team",
         error_messages={"required": "Choose a youth offending team"},
     )
@@ -93,32 +92,32 @@ class ConsultationForm(forms.Form):
         help_text="The last day the youth offending team has to reply. For example, 14 1 2027",
         error_messages={"required": "Enter the date the reply is needed by"},
     )
-    reason_for_application = _textarea(
+    reason_for_application = textarea_field(
         "Reason for the application", required=True, message="Explain why the order is being sought"
     )
-    offending_history = _textarea("Offending history (optional)", help_text="Convictions, occasions and arrests")
-    hearsay_and_intelligence = _textarea("Relevant hearsay evidence and intelligence (optional)")
-    proposed_provisions = _textarea(
+    offending_history = textarea_field("Offending history (optional)", help_text="Convictions, occasions and arrests")
+    hearsay_and_intelligence = textarea_field("Relevant hearsay evidence and intelligence (optional)")
+    proposed_provisions = textarea_field(
         "Proposed requirements and prohibitions (optional)", help_text="As they stand in the application", rows=6
     )
 
 
 class ConsultationReplyForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput, initial="reply")
-    views = _textarea(
+    views = textarea_field(
         "The youth offending team’s views on the application",
         required=True,
         message="Enter the youth offending team’s views",
         rows=5,
     )
-    suggestions = _textarea(
+    suggestions = textarea_field(
         "Suggestions (optional)", help_text="For example, other requirements, or changes to those proposed"
     )
-    developmental_needs = _textarea(
+    developmental_needs = textarea_field(
         "Developmental and maturity needs (optional)",
         help_text="Anything that affects whether the child can understand and keep to the order",
     )
-    safeguarding_context = _textarea(
+    safeguarding_context = textarea_field(
         "Safeguarding context (optional)", help_text="Including any social care involvement"
     )
 
@@ -131,7 +130,7 @@ class ConsultationReplyForm(forms.Form):
 
 class ConsiderationForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput, initial="consideration")
-    consideration = _textarea(
+    consideration = textarea_field(
         "How the police considered the reply",
         required=True,
         message="Record how the reply was considered",
@@ -149,7 +148,7 @@ class ProvisionCommentForm(forms.Form):
     ("general"). The page says which in an unprefixed `comment_on` input, and the form is
     prefixed with it so each condition's box has its own id."""
 
-    text = _textarea("Your comment", required=True, message="Enter your comment", rows=3)
+    text = textarea_field("Your comment", required=True, message="Enter your comment", rows=3)
 
     def __init__(self, *args, comment_on: str, label: str, **kwargs):
         kwargs.setdefault("prefix", f"comment-{comment_on}")

@@ -12,8 +12,12 @@ from orders.models import (
     Application,
     ApplicationEvent,
     ApplicationSubmission,
+    DefendantNotice,
+    Hearing,
+    Order,
     Provision,
     ProvisionComment,
+    ServiceRecord,
     YotConsultation,
 )
 from orders.workflow import CPS_LAWYERS, State, Transition, available_transitions
@@ -32,16 +36,28 @@ def application_get(*, membership: Membership | None, application_id: int, roles
     return get_for_membership(membership, _with_case(Application.objects.all()), roles=roles, pk=application_id)
 
 
-def application_get_for_drafting(*, membership: Membership | None, application_id: int) -> Application:
-    """An application its own force's police may edit (the services refuse other states)."""
+def application_get_for_owner(*, membership: Membership | None, application_id: int) -> Application:
+    """An application its own force's police may work on: 404 for another organisation, 403
+    for a role of a consulted or reviewing organisation (the services refuse other states)."""
     application = application_get(membership=membership, application_id=application_id, roles=POLICE_CASEWORK)
     if application.owner_id != membership.organisation_id:
         raise PermissionDenied("Only the force that owns the application can change it.")
     return application
 
 
+application_get_for_drafting = application_get_for_owner
+
+
 def application_list_for_case(*, membership: Membership, case) -> QuerySet[Application]:
-    return Application.objects.visible_to(membership.organisation).filter(case=case).order_by("-created_at", "-id")
+    """With what the service checks read (orders.court.service_checks), so the case page's
+    service warnings take a fixed number of queries."""
+    return (
+        Application.objects.visible_to(membership.organisation)
+        .filter(case=case)
+        .select_related("case__subject")
+        .prefetch_related("hearings", "service_records", "hearsay_items")
+        .order_by("-created_at", "-id")
+    )
 
 
 def application_events(*, application: Application) -> QuerySet[ApplicationEvent]:
@@ -94,7 +110,10 @@ def application_actions(*, application: Application, membership: Membership) -> 
         return []
     if membership.organisation_id != acting_for:
         return []
-    return available_transitions(route=application.route, state=application.state, role=membership.role)
+    # Court outcomes are recorded against a hearing (orders.court), not as bare moves.
+    return available_transitions(
+        route=application.route, state=application.state, role=membership.role, at_hearing=False
+    )
 
 
 def application_provisions(*, application: Application) -> QuerySet[Provision]:
@@ -120,3 +139,33 @@ def application_submissions(*, application: Application) -> QuerySet[Application
 
 def provision_comment_list(*, application: Application) -> QuerySet[ProvisionComment]:
     return application.provision_comments.select_related("by").order_by("round", "created_at", "id")
+
+
+def hearing_list_for_application(*, application: Application) -> QuerySet[Hearing]:
+    return application.hearings.select_related("court", "outcome_recorded_by").order_by("date", "id")
+
+
+def hearing_get_for_owner(*, membership: Membership | None, hearing_id: int) -> Hearing:
+    """A hearing of an application the viewer's force owns (404 for anyone else)."""
+    hearing = Hearing.objects.select_related("court", "application").filter(pk=hearing_id).first()
+    if hearing is None:
+        raise Http404
+    # Scope through the application first: another organisation learns nothing.
+    hearing.application = application_get_for_owner(membership=membership, application_id=hearing.application_id)
+    return hearing
+
+
+def service_record_list(*, application: Application) -> QuerySet[ServiceRecord]:
+    return application.service_records.select_related("recorded_by").order_by("served_on", "id")
+
+
+def defendant_notice_list(*, application: Application) -> QuerySet[DefendantNotice]:
+    return application.defendant_notices.select_related("recorded_by").order_by("served_on", "id")
+
+
+def order_list_for_application(*, application: Application) -> QuerySet[Order]:
+    return (
+        application.orders.select_related("court", "hearing")
+        .prefetch_related("provisions__supervisor_organisation")
+        .order_by("made_on", "id")
+    )

@@ -3,7 +3,7 @@ application page, authorisation, YOT consultation and CPS review in review_views
 
 from django.urls import path
 
-from orders.views import drafting_views, review_views
+from orders.views import court_views, drafting_views, review_views
 
 app_name = "applications"
 
@@ -28,4 +28,9 @@ urlpatterns = [
     path("consultations/<int:consultation_id>/", review_views.consultation_detail, name="consultation_detail"),
     path("cps/", review_views.cps_inbox, name="cps_inbox"),
     path("<int:application_id>/cps-review/", review_views.cps_review, name="cps_review"),
+    # Service and court (police of the owning force)
+    path("<int:application_id>/hearings/new/", court_views.hearing_new, name="hearing_new"),
+    path("hearings/<int:hearing_id>/outcome/", court_views.hearing_outcome, name="hearing_outcome"),
+    path("<int:application_id>/service/new/", court_views.service_new, name="service_new"),
+    path("<int:application_id>/defendant-notices/new/", court_views.defendant_notice_new, name="defendant_notice_new"),
 ]

@@ -66,6 +66,9 @@ class Transition:
     roles: frozenset[str]
     routes: frozenset[Route]
     needs_reason: bool = False
+    # Made only by recording a hearing's outcome (orders.court), which records the order
+    # or refusal reason too; never offered as a button on its own.
+    at_hearing: bool = False
 
 
 AUTHORISERS = frozenset({Role.AUTHORISING_OFFICER})
@@ -156,6 +159,7 @@ TRANSITIONS: dict[str, Transition] = {
             State.INTERIM_ORDER,
             POLICE_CASEWORK,
             INTERIM_ROUTES,
+            at_hearing=True,
         ),
         Transition(
             "grant",
@@ -164,6 +168,7 @@ TRANSITIONS: dict[str, Transition] = {
             State.GRANTED,
             POLICE_CASEWORK,
             ALL_ROUTES,
+            at_hearing=True,
         ),
         Transition(
             "refuse",
@@ -173,6 +178,7 @@ TRANSITIONS: dict[str, Transition] = {
             POLICE_CASEWORK,
             ALL_ROUTES,
             needs_reason=True,
+            at_hearing=True,
         ),
         Transition(
             "withdraw",
@@ -196,6 +202,14 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
-def available_transitions(*, route: str, state: str, role: str) -> list[Transition]:
-    """What the acting role could do next (before guards such as checks or consultation)."""
-    return [t for t in TRANSITIONS.values() if state in t.sources and route in t.routes and role in t.roles]
+def available_transitions(*, route: str, state: str, role: str, at_hearing: bool | None = None) -> list[Transition]:
+    """What the acting role could do next (before guards such as checks or consultation);
+    `at_hearing` True or False keeps only the moves made, or not made, by a hearing's outcome."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if state in t.sources
+        and route in t.routes
+        and role in t.roles
+        and (at_hearing is None or t.at_hearing == at_hearing)
+    ]

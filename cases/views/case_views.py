@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cases.forms import ShareCaseForm
@@ -12,6 +13,7 @@ from kcpo.access import CASE_SHARERS
 from kcpo.audit.services import audit_read
 from kcpo.forms import add_service_errors
 from kcpo.pagination import paginate
+from orders.court import application_service_warnings
 from orders.selectors import application_list_for_case
 
 
@@ -26,6 +28,8 @@ def case_index(request):
 def case_detail(request, case_id: int):
     case = case_get(membership=request.membership, case_id=case_id)
     audit_read(request, obj=case, data_subject_id=case.subject_id)
+    # Not paginated: a case has a handful of applications, each started by hand.
+    applications = list(application_list_for_case(membership=request.membership, case=case))
     return render(
         request,
         "cases/case_detail.html",
@@ -33,8 +37,8 @@ def case_detail(request, case_id: int):
             "case": case,
             "shared_with": case_shared_organisations(case=case),
             "can_share": case_can_share(membership=request.membership, case=case),
-            # Not paginated: a case has a handful of applications, each started by hand; one query.
-            "applications": application_list_for_case(membership=request.membership, case=case),
+            "applications": applications,
+            "service_warnings": application_service_warnings(applications, today=timezone.localdate()),
             "can_start_application": owner_casework(membership=request.membership, owner_id=case.owner_id),
             **subject_record_context(request, subject=case.subject),
         },

@@ -25,7 +25,7 @@ from kcpo.accounts.models import Role
 from kcpo.audit.services import audit_read
 from kcpo.forms import add_service_errors
 from kcpo.pagination import paginate
-from orders import review, selectors, services
+from orders import court, review, selectors, services
 from orders.models import Application, ProvisionComment, YotConsultation
 from orders.review_forms import (
     ConsiderationForm,
@@ -47,9 +47,6 @@ DONE_MESSAGES = {
     "cps_accept": "The submission has been accepted.",
     "cps_decline": "The submission has been declined.",
     "lay_complaint": "Recorded: the complaint was laid.",
-    "record_interim_order": "Recorded: an interim order was made.",
-    "grant": "Recorded: the order was made.",
-    "refuse": "Recorded: the court refused the application.",
     "withdraw": "The application has been withdrawn.",
     "end_on_acquittal": "Recorded: the application has ended.",
 }
@@ -107,10 +104,34 @@ def _render_detail(request, application: Application, *, failed: TransitionForm 
         "can_consult": police_of_owner and application.state not in TERMINAL,
         "can_see_review": application.route == Route.S19 and (police_of_owner or membership.role in CPS_LAWYERS),
         "submission_round": review.submission_round(application),
+        **_court_context(application, membership, police_of_owner=police_of_owner),
     }
     if failed is not None:
         context["form"] = failed  # base.html shows its errors in the error summary
     return render(request, "orders/review/application_detail.html", context)
+
+
+def _court_context(application: Application, membership, *, police_of_owner: bool) -> dict:
+    """Hearings, orders, service and defendant's notices, for the application page."""
+    today = timezone.localdate()
+    live = application.state not in TERMINAL
+    hearings = list(selectors.hearing_list_for_application(application=application))
+    notices = list(selectors.defendant_notice_list(application=application))
+    for notice in notices:
+        notice.call_witness_due = court.call_witness_notice_due(notice)
+    checks = court.service_checks(application, today=today) if live else ()
+    can_record_court = police_of_owner and live
+    return {
+        "hearings": hearings,
+        "outcome_due": {h.id for h in hearings if not h.outcome and h.date <= today} if can_record_court else set(),
+        "orders": selectors.order_list_for_application(application=application),
+        "service_records": selectors.service_record_list(application=application),
+        "service_checks": checks,
+        "service_warnings": court.service_warnings(checks),
+        "defendant_notices": notices,
+        "can_record_court": can_record_court,
+        "can_record_service": live and court.may_record_service(application, membership),
+    }
 
 
 @login_required

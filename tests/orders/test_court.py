@@ -8,7 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from eligibility.core import Status
 from kcpo.audit.models import AuditEvent
-from orders.court import hearing_list, hearing_record_outcome, service_checks, service_record
+from orders.court import (
+    MadeProvision,
+    OrderTerms,
+    hearing_list,
+    hearing_record_outcome,
+    service_checks,
+    service_record,
+)
 from orders.models import Application, HearsayItem
 from orders.workflow import Route, State
 from tests.orders.review_builders import make_application, under_18_on
@@ -26,6 +33,15 @@ def listed(application, people, on=HEARING_DAY, kind="full"):
     return hearing_list(application=application, membership=people["officer"], court=None, on=on, kind=kind)
 
 
+def as_proposed(application, duration_months=12):
+    """The order as the application proposed it."""
+    return OrderTerms(
+        court_reference="KCPO/2026/001",
+        provisions=tuple(MadeProvision(kind=p.kind, wording=p.wording, proposed=p) for p in application.provisions.all()),
+        duration_months=duration_months,
+    )
+
+
 @pytest.mark.parametrize(
     ("outcome", "state"),
     [("granted", State.GRANTED), ("withdrawn", State.WITHDRAWN), ("adjourned", State.LAID)],
@@ -33,7 +49,13 @@ def listed(application, people, on=HEARING_DAY, kind="full"):
 def test_an_outcome_moves_the_application(laid, people, outcome, state):
     hearing = listed(laid, people)
 
-    hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome=outcome, today=HEARING_DAY)
+    hearing_record_outcome(
+        hearing=hearing,
+        membership=people["officer"],
+        outcome=outcome,
+        today=HEARING_DAY,
+        order_terms=as_proposed(laid) if outcome == "granted" else None,
+    )
 
     assert Application.objects.get(pk=laid.pk).state == state
 
@@ -94,7 +116,13 @@ def test_an_interim_order_on_the_without_notice_route(people):
     )
     hearing = listed(application, people, kind="without_notice")
 
-    hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="interim_order", today=HEARING_DAY)
+    hearing_record_outcome(
+        hearing=hearing,
+        membership=people["officer"],
+        outcome="interim_order",
+        today=HEARING_DAY,
+        order_terms=as_proposed(application, duration_months=None),
+    )
 
     assert Application.objects.get(pk=application.pk).state == State.INTERIM_ORDER
 
@@ -110,7 +138,13 @@ def test_a_refused_move_records_no_outcome(people):
     hearing = listed(application, people)
 
     with pytest.raises(ValidationError, match="youth offending team"):
-        hearing_record_outcome(hearing=hearing, membership=people["officer"], outcome="granted", today=HEARING_DAY)
+        hearing_record_outcome(
+            hearing=hearing,
+            membership=people["officer"],
+            outcome="granted",
+            today=HEARING_DAY,
+            order_terms=as_proposed(application),
+        )
     hearing.refresh_from_db()
     assert hearing.outcome == ""
 

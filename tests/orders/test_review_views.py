@@ -159,8 +159,21 @@ def test_reading_the_page_is_logged(client, officer):
 # --- transitions ------------------------------------------------------------------------
 
 
-def test_every_transition_has_a_service():
-    assert set(review.TRANSITION_SERVICES) == set(TRANSITIONS)
+def test_every_transition_but_the_courts_has_a_button_service():
+    """A court's decision is recorded against a hearing (orders.court), never as a bare move."""
+    at_hearing = {name for name, transition in TRANSITIONS.items() if transition.at_hearing}
+    assert at_hearing == {"grant", "refuse", "record_interim_order"}
+    assert set(review.TRANSITION_SERVICES) == set(TRANSITIONS) - at_hearing
+
+
+@pytest.mark.parametrize("name", ["grant", "refuse", "record_interim_order"])
+def test_a_court_decision_is_not_a_button(client, officer, name):
+    application = make_application(officer, route=Route.S14_WITHOUT_NOTICE, state=State.LAID)
+
+    response = as_member(client, officer).post(url("transition", application.id, name), {f"{name}-reason": "x"})
+
+    assert response.status_code == 404
+    assert state_of(application) == State.LAID
 
 
 def test_transition_permissions(client, officer):
@@ -188,7 +201,7 @@ def test_an_unknown_transition_is_not_found(client, officer):
     assert as_member(client, officer).post(url("transition", application.id, "approve")).status_code == 404
 
 
-@pytest.mark.parametrize("name", list(TRANSITIONS))
+@pytest.mark.parametrize("name", [name for name, transition in TRANSITIONS.items() if not transition.at_hearing])
 def test_each_transition_through_the_page(client, officer, authoriser, lawyer, name):
     transition = TRANSITIONS[name]
     route = route_for(transition)
