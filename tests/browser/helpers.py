@@ -1,4 +1,7 @@
-"""What every browser test does: sign in through the real form, and run axe-core."""
+"""What every browser test does: sign in through the real form, fill GOV.UK date inputs,
+submit forms, and run axe-core."""
+
+from datetime import date
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_RUN = "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})"
@@ -41,3 +44,22 @@ def sign_in(page, email: str, password: str) -> None:
     # still shown, and the assertions after it would then read the sign-in page.
     with page.expect_navigation(wait_until="load"):
         page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in_as(page, email: str, password: str) -> None:
+    """Sign out whoever is signed in, then sign in as someone else."""
+    page.context.clear_cookies()
+    sign_in(page, email, password)
+
+
+def fill_date(page, field: str, day: date) -> None:
+    """Fill the GOV.UK date input of form field `field` (kcpo.fields.GovukDateInput)."""
+    page.fill(f"#id_{field}", str(day.day))
+    page.fill(f"#id_{field}_month", str(day.month))
+    page.fill(f"#id_{field}_year", str(day.year))
+
+
+def submit(page, name: str) -> None:
+    """Press the button named `name` and wait for the page the POST leads to."""
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name=name, exact=True).click()

@@ -9,15 +9,10 @@ from playwright.sync_api import expect
 from kcpo.accounts.models import Role
 from orders.models import Application
 from orders.workflow import State
-from tests.browser.helpers import assert_no_axe_violations, sign_in
+from tests.browser.helpers import assert_no_axe_violations, sign_in, submit
 from tests.factories import PASSWORD, CaseFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
-
-
-def submit(page, name: str) -> None:
-    with page.expect_navigation(wait_until="load"):
-        page.get_by_role("button", name=name, exact=True).click()
 
 
 def test_an_officer_drafts_an_application_and_sends_it_for_authorisation(page, axe_source):

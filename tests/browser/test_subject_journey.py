@@ -9,16 +9,10 @@ from playwright.sync_api import expect
 
 from eligibility.models import InForcePeriod
 from kcpo.accounts.models import Role
-from tests.browser.helpers import assert_no_axe_violations, sign_in
+from tests.browser.helpers import assert_no_axe_violations, fill_date, sign_in
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
-
-
-def fill_date(page, field: str, day: date) -> None:
-    page.fill(f"#id_{field}", str(day.day))
-    page.fill(f"#id_{field}_month", str(day.month))
-    page.fill(f"#id_{field}_year", str(day.year))
 
 
 def submit(page, name: str) -> None:

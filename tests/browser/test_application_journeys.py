@@ -1,0 +1,240 @@
+"""The application journeys of DESIGN §3 worked in headless Chromium by the people who do
+them, each through the real pages, with axe-core on the pages they pass:
+
+1. s14 with notice for a 15-year-old: the officer drafts, the authorising officer approves,
+   the YOT worker replies (s15(5)), the complaint is laid, the summons and application are
+   served, the hearing is listed and the order granted with a reworded prohibition.
+2. s19 for an adult: the officer drafts, the CPS lawyer returns it with a comment on one
+   condition, the officer amends it, the CPS accepts, the notice is served and the order is
+   made at sentencing.
+3. s14 without notice (s16): an interim order under s17, which may impose prohibitions only
+   (s17(4)-(5)): a requirement ticked by mistake is refused with the section, then the
+   interim order is recorded with the prohibition alone."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from eligibility.core.dates import add_years
+from kcpo.accounts.models import Role
+from orders.models import Application, Order, Provision
+from orders.workflow import Route, State
+from tests.browser.helpers import assert_no_axe_violations, fill_date, sign_in, sign_in_as, submit
+from tests.factories import PASSWORD, CaseFactory, MembershipFactory, OrganisationFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+
+
+@pytest.fixture
+def met():
+    """The Metropolitan Police with an officer and an authorising officer, a court and a YOT."""
+    force = OrganisationFactory(name="Metropolitan Police Service", code="metropolitan")
+    MembershipFactory(
+        organisation=force,
+        role=Role.POLICE_OFFICER,
+        user__email="officer@example.gov.uk",
+        user__full_name="Olu Officer",
+    )
+    MembershipFactory(organisation=force, role=Role.AUTHORISING_OFFICER, user__email="inspector@example.gov.uk")
+    OrganisationFactory(court=True, name="Highbury Corner Magistrates’ Court")
+    return force
+
+
+def open_application(page, application_id: int) -> None:
+    page.goto(f"/applications/{application_id}/")
+
+
+def draft_with_notice(page, case, axe_source) -> Application:
+    """The officer drafts an s14 application with notice with one prohibition."""
+    page.goto(f"/cases/{case.id}/")
+    page.get_by_role("link", name="Start an application").click()
+    page.get_by_label("Section 14, with notice").check()
+    submit(page, "Start the application")
+    page.get_by_label("To protect the public in England and Wales").check()
+    page.get_by_label("The argument for the grounds").fill("Two occasions with a knife near schools in six months.")
+    page.get_by_label("How many months should the order last?").fill("12")
+    submit(page, "Save the details")
+    page.get_by_role("link", name="Add a requirement or prohibition").click()
+    page.get_by_label("Prohibition", exact=True).check()
+    page.get_by_label("Type of provision").select_option("not_to_attend_location")
+    page.get_by_label("Exact wording").fill("Not to enter the area of Brixton marked on the attached map")
+    page.locator("#id_purposes_0").check()
+    page.get_by_label("Why is it necessary?").fill("Both occasions were in this area")
+    page.get_by_label("Evidence for it").fill("MG11 of PC Smith")
+    submit(page, "Add it")
+    page.get_by_role("link", name="Check your answers").click()
+    assert_no_axe_violations(page, axe_source)
+    submit(page, "Send for authorisation")
+    return Application.objects.get(case=case)
+
+
+def test_s14_with_notice_for_a_15_year_old_from_draft_to_order(page, axe_source, met):
+    today = timezone.localdate()
+    youth_offending_team = OrganisationFactory(yot=True, name="Lambeth Youth Offending Team")
+    MembershipFactory(organisation=youth_offending_team, role=Role.YOT_WORKER, user__email="yot@example.gov.uk")
+    case = CaseFactory(
+        owner=met,
+        subject__given_names="Jordan",
+        subject__family_name="Ellis",
+        subject__date_of_birth=add_years(today, -15),
+    )
+
+    sign_in(page, "officer@example.gov.uk", PASSWORD)
+    application = draft_with_notice(page, case, axe_source)
+    expect(page.get_by_test_id("application-state")).to_have_text("Waiting for authorisation")
+
+    # The authorising officer of the force approves it (s15(1)).
+    sign_in_as(page, "inspector@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    assert_no_axe_violations(page, axe_source)
+    submit(page, "Authorise the application")
+    expect(page.get_by_test_id("application-state")).to_have_text("Authorised")
+
+    # Under 18 on the application date: the complaint cannot be laid before the YOT is consulted.
+    sign_in_as(page, "officer@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    submit(page, "Record that the complaint was laid")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The youth offending team must be consulted first")
+    page.get_by_role("link", name="Consult a youth offending team").click()
+    page.get_by_label("Youth offending team", exact=True).select_option(label="Lambeth Youth Offending Team")
+    fill_date(page, "reply_due_on", today + timedelta(days=10))
+    page.get_by_label("Reason for the application").fill("Two occasions with a knife near schools.")
+    assert_no_axe_violations(page, axe_source)
+    submit(page, "Send to the youth offending team")
+
+    # The YOT worker sees the consultation and replies.
+    sign_in_as(page, "yot@example.gov.uk", PASSWORD)
+    page.goto("/")
+    page.get_by_role("link", name="Consultations").first.click()
+    page.get_by_role("link", name="Jordan Ellis").click()
+    assert_no_axe_violations(page, axe_source)
+    page.get_by_label("The youth offending team’s views on the application").fill(
+        "We support the order; a mentoring requirement would help."
+    )
+    submit(page, "Send the reply")
+
+    # The officer lays the complaint, lists the hearing, records service, then the grant.
+    sign_in_as(page, "officer@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    submit(page, "Record that the complaint was laid")
+    expect(page.get_by_test_id("application-state")).to_have_text("Application made to the court")
+
+    page.get_by_role("link", name="List a hearing").click()
+    page.get_by_label("Court").select_option(label="Highbury Corner Magistrates’ Court")
+    fill_date(page, "date", today)
+    page.get_by_label("Application hearing (on notice)").check()
+    assert_no_axe_violations(page, axe_source)
+    submit(page, "List the hearing")
+    # Nothing served yet for a hearing today: the application and case pages warn.
+    expect(page.get_by_test_id("service-warnings")).to_be_visible()
+    page.goto(f"/cases/{case.id}/")
+    expect(page.get_by_test_id("case-service-warnings")).to_be_visible()
+
+    for document in ("Summons", "Application (Appendix A)"):
+        open_application(page, application.id)
+        page.get_by_role("link", name="Record service").click()
+        page.get_by_label(document, exact=True).check()
+        page.get_by_label("Defendant", exact=True).check()
+        page.get_by_label("Their name").fill("Jordan Ellis")
+        page.get_by_label("In person").check()
+        fill_date(page, "served_on", today - timedelta(days=21))
+        page.get_by_label("Who served it?").fill("PC 123 Smith")
+        assert_no_axe_violations(page, axe_source)
+        submit(page, "Record service")
+    expect(page.get_by_test_id("service-records")).to_contain_text("Application (Appendix A)")
+    expect(page.get_by_test_id("service-checks")).to_contain_text("s")
+
+    page.get_by_role("link", name="Record the outcome").click()
+    assert_no_axe_violations(page, axe_source)
+    page.get_by_label("Order made").check()
+    page.get_by_label("The court’s reference for the order").fill("KCPO/2026/017")
+    page.get_by_label("How many months does the order last?").fill("12")
+    page.get_by_label("P1 as made").fill("Not to enter the area of Brixton bounded in red on map KCPO-1")
+    submit(page, "Record the outcome")
+
+    expect(page.get_by_test_id("application-state")).to_have_text("Order made")
+    order = Order.objects.get()
+    expect(page.get_by_test_id(f"order-{order.id}")).to_contain_text("bounded in red on map KCPO-1")
+    assert (order.kind, order.duration_months, order.court_reference) == ("full", 12, "KCPO/2026/017")
+    assert_no_axe_violations(page, axe_source)
+
+
+def test_s14_without_notice_leads_to_an_interim_order_with_prohibitions_only(page, axe_source, met):
+    today = timezone.localdate()
+    case = CaseFactory(owner=met, subject__given_names="Riley", subject__family_name="Khan")
+
+    sign_in(page, "officer@example.gov.uk", PASSWORD)
+    page.goto(f"/cases/{case.id}/")
+    page.get_by_role("link", name="Start an application").click()
+    page.get_by_label("Section 14, without notice").check()
+    submit(page, "Start the application")
+    page.get_by_label("To protect particular members of the public").check()
+    page.get_by_label("To prevent the defendant from committing an offence").check()
+    page.get_by_label("The argument for the grounds").fill("Threatened retaliation with a machete this weekend.")
+    page.get_by_label("How many months should the order last?").fill("12")
+    page.get_by_label("Why must the application be made without notice?").fill(
+        "Credible intelligence of planned retaliation this weekend; notice would tip him off."
+    )
+    submit(page, "Save the details")
+    application = Application.objects.get(case=case)
+    Provision.objects.create(
+        application=application,
+        number=1,
+        kind="prohibition",
+        category="non_association",
+        wording="Not to contact Sam Jones directly or indirectly",
+        purposes=["protect_particular_persons"],
+        rationale="Sam Jones was threatened",
+        evidence="MG11 of Sam Jones",
+    )
+    Provision.objects.create(
+        application=application,
+        number=2,
+        kind="requirement",
+        category="youth_mentoring",
+        wording="To attend weekly mentoring with Street Doctors",
+        purposes=["prevent_offence"],
+        rationale="Peer influence",
+        evidence="Referral",
+        supervisor_name="Alex Mentor, Street Doctors",
+        suitability_evidence="Letter of 1 November",
+    )
+    page.reload()
+    page.get_by_role("link", name="Check your answers").click()
+    submit(page, "Send for authorisation")
+
+    sign_in_as(page, "inspector@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    submit(page, "Authorise the application")
+
+    sign_in_as(page, "officer@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    submit(page, "Record that the complaint was laid")
+    page.get_by_role("link", name="List a hearing").click()
+    page.get_by_label("Court").select_option(label="Highbury Corner Magistrates’ Court")
+    fill_date(page, "date", today)
+    page.get_by_label("Without-notice hearing (s16, s17)").check()
+    submit(page, "List the hearing")
+
+    page.get_by_role("link", name="Record the outcome").click()
+    page.get_by_label("Interim order without notice (s17)").check()
+    page.get_by_label("The court’s reference for the order").fill("INT/2026/004")
+    # The requirement starts unticked (s17(5)); tick it by mistake.
+    page.get_by_label("R2: To attend weekly mentoring with Street Doctors").check()
+    submit(page, "Record the outcome")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("s17(4)-(5)")
+    assert_no_axe_violations(page, axe_source)
+    assert not Order.objects.exists()
+
+    page.get_by_label("R2: To attend weekly mentoring with Street Doctors").uncheck()
+    submit(page, "Record the outcome")
+
+    expect(page.get_by_test_id("application-state")).to_have_text("Interim order made")
+    order = Order.objects.get()
+    assert (order.kind, [p.label for p in order.provisions.all()]) == ("interim_s17", ["P1"])
+    expect(page.get_by_test_id(f"order-{order.id}")).to_contain_text("Interim order without notice (s17)")
+    expect(page.get_by_test_id(f"order-{order.id}")).not_to_contain_text("mentoring")
+    assert Application.objects.get(pk=application.pk).route == Route.S14_WITHOUT_NOTICE
+    assert Application.objects.get(pk=application.pk).state == State.INTERIM_ORDER
