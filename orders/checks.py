@@ -20,7 +20,9 @@ from eligibility.core import (
     assess_provisions,
 )
 from eligibility.core.dates import age_on
+from eligibility.core.provisions import check_s17_interim_content
 from orders.models import Application
+from orders.workflow import Route
 
 
 def schedule_windows(schedule: list[dict]) -> tuple[TimeWindow, ...]:
@@ -79,3 +81,11 @@ def application_provision_checks(
     application: Application, *, kind: OrderKind = OrderKind.FULL
 ) -> tuple[CheckResult, ...]:
     return assess_provisions(proposed_order(application, kind=kind))
+
+
+def interim_order_checks(application: Application) -> tuple[CheckResult, ...]:
+    """On the without-notice route (s16), what an interim order made at once could impose of
+    the full order proposed (s17(4)-(5)); nothing to say on the other routes."""
+    if application.route != Route.S14_WITHOUT_NOTICE:
+        return ()
+    return (check_s17_interim_content(proposed_order(application, kind=OrderKind.FULL)),)

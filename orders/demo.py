@@ -3,11 +3,13 @@ demo shows each page and each next step (`seed_demo` calls this; idempotent)."""
 
 from datetime import date, timedelta
 
-from cases.models import Case
-from cases.services import case_open, subject_create
+from cases.models import Case, Conviction, Subject
+from cases.services import case_open, conviction_record, subject_create
+from eligibility.core import Disposal, HearingKind
 from eligibility.core.dates import add_years
 from kcpo.accounts.models import Membership
-from orders import drafting, services
+from orders import court, drafting, services
+from orders.models import Application, HearingOutcome, RefusalReason
 from orders.review import TRANSITION_SERVICES
 from orders.workflow import TRANSITIONS, Route, State
 
@@ -54,6 +56,9 @@ BRANCHES = {
     State.ENDED: ("end_on_acquittal", "lawyer", State.ACCEPTED_BY_CPS),
     State.REFUSED: ("refuse", "officer", None),
 }
+# s19 applications made at, or refused at, the sentencing hearing: their offence has a verdict
+# and a sentence. Every other s19 demo application is drafted before the verdict.
+SENTENCED = frozenset({State.GRANTED, State.REFUSED})
 GIVEN = ["Aaron", "Bola", "Callum", "Dami", "Ethan", "Femi", "George", "Hassan", "Isaac", "Jaden", "Kofi", "Leon"]
 FAMILY = ["Adeyemi", "Brooks", "Carter", "Dawson", "Ellison", "Francis", "Grant", "Hughes", "Ibrahim", "Jones"]
 
@@ -80,6 +85,69 @@ def _steps(route: Route, state: State) -> list[tuple[str, str]] | None:
     if before is None or route not in TRANSITIONS[name].routes:
         return None
     return [*before, (name, who)]
+
+
+# The moves a hearing's outcome makes (orders.workflow: at_hearing), as the outcome recorded.
+HEARING_OUTCOMES = {
+    "record_interim_order": HearingOutcome.INTERIM_ORDER,
+    "grant": HearingOutcome.GRANTED,
+    "refuse": HearingOutcome.REFUSED,
+}
+
+
+def _at_hearing(*, application: Application, name: str, membership: Membership, today: date) -> Application:
+    """Make an at-hearing move the way the court pages do (orders.court): list a hearing today
+    and record its outcome, with the order as made (every proposed provision as worded)."""
+    if application.route == Route.S19:
+        kind = HearingKind.SENTENCING  # s19: the order is made, if at all, with the sentence
+    elif name == "record_interim_order" and application.route == Route.S14_WITHOUT_NOTICE:
+        kind = HearingKind.WITHOUT_NOTICE  # s16-s17
+    else:
+        kind = HearingKind.FULL
+    hearing = court.hearing_list(application=application, membership=membership, court=None, on=today, kind=kind)
+    outcome = HEARING_OUTCOMES[name]
+    terms = None
+    if outcome in court.ORDER_OUTCOMES:
+        terms = court.OrderTerms(
+            court_reference=f"{application.case.reference}/{outcome.value}",
+            provisions=tuple(
+                court.MadeProvision(kind=p.kind, wording=p.wording, proposed=p)
+                for p in application.provisions.order_by("number")
+            ),
+            duration_months=application.proposed_duration_months if outcome == HearingOutcome.GRANTED else None,
+        )
+    court.hearing_record_outcome(
+        hearing=hearing,
+        membership=membership,
+        outcome=outcome,
+        today=today,
+        refusal_reason=RefusalReason.NOT_NECESSARY if outcome == HearingOutcome.REFUSED else "",
+        notes="Demo: recorded to show this state." if outcome == HearingOutcome.REFUSED else "",
+        order_terms=terms,
+    )
+    return Application.objects.get(pk=application.pk)
+
+
+def _demo_offence(*, subject: Subject, officer: Membership, today: date, sentenced: bool) -> Conviction:
+    """A charge of having a bladed article in public, for an s19 demo application to follow:
+    awaiting the verdict, or convicted a week ago and sentenced today."""
+    verdict = (
+        {"convicted_on": today - timedelta(days=7), "sentenced_on": today, "disposal": Disposal.SENTENCE.value}
+        if sentenced
+        else {}
+    )
+    return conviction_record(
+        subject=subject,
+        offence="Having a bladed article in a public place (demo)",
+        offence_date=today - timedelta(days=60),
+        charged_on=today - timedelta(days=59),
+        bladed_article_had=True,
+        court="Highbury Corner Magistrates’ Court",
+        today=today,
+        by=officer.user,
+        membership=officer,
+        **verdict,
+    )
 
 
 def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: date) -> int:
@@ -112,6 +180,12 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
                 reference=f"{REFERENCE_PREFIX}{n + 1:03d}",
             )
             application = services.application_start(case=case, route=route, membership=officer, today=today)
+            # s19: the prosecution the application follows (each demo subject is new, so it has none).
+            offence = (
+                _demo_offence(subject=subject, officer=officer, today=today, sentenced=state in SENTENCED)
+                if route == Route.S19
+                else None
+            )
             application = services.application_update(
                 application=application,
                 membership=officer,
@@ -124,6 +198,7 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
                     if route == Route.S14_WITHOUT_NOTICE
                     else ""
                 ),
+                conviction=offence,
             )
             drafting.provision_save(
                 application=application,
@@ -137,6 +212,9 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
                 evidence="MG11 statement of the lead officer; stop and search records.",
             )
             for name, who in steps:
+                if TRANSITIONS[name].at_hearing:
+                    application = _at_hearing(application=application, name=name, membership=people[who], today=today)
+                    continue
                 extra = {"cps_area": cps_area} if name == "submit_to_cps" else {}
                 if TRANSITIONS[name].needs_reason:
                     extra["reason"] = "Demo: recorded to show this state."

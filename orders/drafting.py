@@ -14,8 +14,9 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 
 from eligibility.core import Determination, NecessityGround, assess
+from eligibility.core.dates import day_text
 from eligibility.core.provisions import ProvisionKind
-from eligibility.services import subject_s14_facts
+from eligibility.services import subject_s14_facts, subject_s19_facts
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership, Organisation
 from kcpo.audit.services import Operation
@@ -28,7 +29,7 @@ from orders.services import (
     lock_for_change,
     locked,
 )
-from orders.workflow import S14_ROUTES, TRANSITIONS
+from orders.workflow import S14_ROUTES, TRANSITIONS, Route
 
 PROVISION_FIELDS = frozenset(
     {
@@ -120,16 +121,33 @@ def supervisor_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(type=Organisation.Type.PROVIDER, is_active=True).order_by("name", "id")
 
 
+def conviction_label(conviction) -> str:
+    """A subject's conviction (cases.models.Conviction) as the application names it: the
+    offence, its date, and the conviction or that there is none yet."""
+    convicted = f"convicted on {day_text(conviction.convicted_on)}" if conviction.convicted_on else "not yet convicted"
+    return f"{conviction.offence}, {day_text(conviction.offence_date)}, {convicted}"
+
+
 def application_determination(*, application: Application) -> Determination | None:
-    """The engine's s14 determination for the subject on the application date with the
-    grounds the application argues, re-run on every read so it follows the facts. None for
-    the s19 route: an application does not record which conviction it follows."""
+    """The engine's determination for the application's route, with the grounds it argues,
+    re-run on every read so it follows the facts: s14 for the subject on the application
+    date; s19 on the conviction the application follows (None until it names one)."""
+    grounds = frozenset(NecessityGround(g) for g in application.necessity_grounds) or None
+    subject = application.case.subject
+    if application.route == Route.S19:
+        if application.conviction_id is None:
+            return None
+        return assess(
+            subject_s19_facts(
+                subject=subject,
+                conviction=application.conviction,
+                on=application.application_date,
+                necessity_grounds=grounds,
+            )
+        )
     if application.route not in S14_ROUTES:
         return None
-    grounds = frozenset(NecessityGround(g) for g in application.necessity_grounds) or None
-    return assess(
-        subject_s14_facts(subject=application.case.subject, on=application.application_date, necessity_grounds=grounds)
-    )
+    return assess(subject_s14_facts(subject=subject, on=application.application_date, necessity_grounds=grounds))
 
 
 # --- writes -------------------------------------------------------------------------------

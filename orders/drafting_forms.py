@@ -5,10 +5,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from cases.selectors import conviction_list_for_subject
 from eligibility.core import Weekday
 from kcpo.accounts.models import Organisation
 from kcpo.fields import GovukDateField, HintedRadioSelect
-from orders.drafting import PROVISION_FIELDS, SUPERVISOR_NOT_BOTH, clock_parse, supervisor_organisations
+from orders.drafting import (
+    PROVISION_FIELDS,
+    SUPERVISOR_NOT_BOTH,
+    clock_parse,
+    conviction_label,
+    supervisor_organisations,
+)
 from orders.models import (
     NECESSITY_GROUND_CHOICES,
     PROVISION_CATEGORY_CHOICES,
@@ -109,8 +116,14 @@ class ApplicationStartForm(forms.Form):
     )
 
 
+class ConvictionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return conviction_label(obj)
+
+
 class ApplicationDetailsForm(VersionForm):
-    """The application's own fields (orders.services.EDITABLE_FIELDS)."""
+    """The application's own fields (orders.services.EDITABLE_FIELDS). Each route asks only
+    for its own: the reasons for going without notice (s16), the offence followed (s19)."""
 
     application_date = GovukDateField(
         label="Date of the application",
@@ -145,12 +158,32 @@ class ApplicationDetailsForm(VersionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    # Not required to save a draft (the police draft before the verdict, and may record the
+    # charge later); the guards ask for it before the application is sent (s19).
+    conviction = ConvictionChoiceField(
+        label="Which offence does this application follow?",
+        help_text="Section 19: the order is sought when the defendant is convicted of this offence and sentenced.",
+        queryset=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select an offence recorded for this subject"},
+    )
 
     def __init__(self, *args, application: Application, **kwargs):
-        initial = {name: getattr(application, name) for name in EDITABLE_FIELDS}
+        initial = {name: getattr(application, name) for name in EDITABLE_FIELDS - {"conviction"}}
+        initial["conviction"] = application.conviction_id
         super().__init__(*args, initial={"version": application.version, **initial}, **kwargs)
         if application.route != Route.S14_WITHOUT_NOTICE:
             del self.fields["without_notice_reasons"]
+        # s19 only, and only when the subject has an offence to choose: otherwise the page says
+        # to record one first (`no_offence_recorded`). Only the subject's own can be chosen.
+        self.no_offence_recorded = False
+        if application.route == Route.S19:
+            convictions = conviction_list_for_subject(subject=application.case.subject)
+            self.fields["conviction"].queryset = convictions
+            self.no_offence_recorded = not convictions.exists()
+        if application.route != Route.S19 or self.no_offence_recorded:
+            del self.fields["conviction"]
 
 
 class ProvisionForm(VersionForm):

@@ -24,7 +24,14 @@ STALE = (
 )
 # Fields of an application the police may edit while it is editable.
 EDITABLE_FIELDS = frozenset(
-    {"application_date", "necessity_grounds", "grounds_argument", "proposed_duration_months", "without_notice_reasons"}
+    {
+        "application_date",
+        "necessity_grounds",
+        "grounds_argument",
+        "proposed_duration_months",
+        "without_notice_reasons",
+        "conviction",  # s19 only: the prosecution it follows
+    }
 )
 
 
@@ -89,6 +96,13 @@ def application_update(
     if unknown:
         raise TypeError(f"Not editable fields of an application: {', '.join(sorted(unknown))}")
     current = lock_for_change(application, membership, expected_version)
+    # Only an application on conviction names an offence, and only one of its own subject's:
+    # the defendant the prosecution follows (s19(1)). Checked under the lock, before any change.
+    if (conviction := changes.get("conviction")) is not None:
+        if current.route != Route.S19:
+            raise ValidationError({"conviction": "Only an application on conviction (s19) follows an offence."})
+        if conviction.subject_id != current.case.subject_id:
+            raise ValidationError({"conviction": "Select an offence recorded for this subject"})
     for field, value in changes.items():
         setattr(current, field, value)
     current.version += 1
@@ -125,6 +139,12 @@ def _guard_problems(application: Application, name: str) -> list[str]:
             problems.append("Propose how long the order should last (s23(3)).")
         if application.route == Route.S14_WITHOUT_NOTICE and not application.without_notice_reasons.strip():
             problems.append("Record why the application must be made without notice (s16).")
+        if application.route == Route.S19:
+            if application.conviction_id is None:
+                problems.append("Name the offence this application follows (s19).")
+            elif application.conviction.subject_id != application.case.subject_id:
+                # Refused on the way in (application_update); this keeps any other writer honest.
+                problems.append("The offence named is not this subject’s: name one of theirs (s19).")
         if not application.provisions.exists():
             problems.append("Propose at least one requirement or prohibition (s21).")
         problems += [

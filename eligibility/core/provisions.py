@@ -454,6 +454,37 @@ def check_s17_prohibitions_only(order: ProposedOrder) -> CheckResult:
     return CheckResult(code, Status.PASS, section, "Prohibitions only, as an interim order without notice requires.")
 
 
+def check_s17_interim_content(order: ProposedOrder) -> CheckResult:
+    """What an interim order could impose at once on a without-notice application (s16): of
+    the full order proposed, its prohibitions (s17(4)); never its requirements (s17(5)), which
+    wait for the full hearing.
+
+    Route-specific, so not in PROVISION_CHECKS: orders.checks.interim_order_checks runs it for
+    the without-notice route only. A WARNING, never a FAIL, when there is no prohibition: the
+    court may adjourn without an interim order, and the full order can still be sought, so the
+    application must not be blocked; but the officer should know nothing could be ordered now."""
+    code, section = "S17_INTERIM_CONTENT", "s17(4)-(5)"
+    requirements = [p.label for p in order.requirements]
+    later = (
+        f" {_they(requirements, 'is a requirement', 'are requirements')}, which only the full hearing can order."
+        if requirements
+        else ""
+    )
+    if not order.prohibitions:
+        return CheckResult(
+            code,
+            Status.WARNING,
+            section,
+            "An interim order without notice could impose nothing: propose at least one prohibition." + later,
+        )
+    return CheckResult(
+        code,
+        Status.PASS,
+        section,
+        f"An interim order without notice could impose {_and(p.label for p in order.prohibitions)}." + later,
+    )
+
+
 # --- s22: requirements -------------------------------------------------------------------
 
 

@@ -7,12 +7,11 @@ Every page is for the police casework roles of the force that owns the applicati
 the application's page, and changes are refused. Every form carries the version it showed,
 so a change made meanwhile by someone else is never silently overwritten."""
 
-from contextlib import contextmanager
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,9 +24,9 @@ from eligibility.core.service import HEARSAY_DAYS
 from eligibility.services import subject_s14_determination
 from kcpo.access import POLICE_CASEWORK
 from kcpo.audit.services import audit_read
-from kcpo.forms import add_service_errors
+from kcpo.forms import posted_data, refusal_shown_on
 from orders import drafting
-from orders.checks import application_provision_checks
+from orders.checks import application_provision_checks, interim_order_checks
 from orders.drafting_forms import (
     ApplicationDetailsForm,
     ApplicationStartForm,
@@ -71,22 +70,6 @@ def drafting_page(*, changes_on_post: bool = True):
     return decorate
 
 
-def _posted(request):
-    """The form data of a POST, even an empty one (so that a form with nothing ticked is
-    still checked); None for a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-@contextmanager
-def _refusal_shown_on(form):
-    """Call a service in this block. If it refuses (ValidationError), the rest of the block is
-    skipped and its reasons go on `form`, for the page to be drawn again with them."""
-    try:
-        yield
-    except ValidationError as error:
-        add_service_errors(form, error)
-
-
 def _edit_url(application: Application, anchor: str) -> str:
     return f"{reverse('applications:edit', args=[application.id])}#{anchor}"
 
@@ -101,12 +84,16 @@ def _draft(application: Application) -> dict:
     checks = application_provision_checks(application)
     return {
         "application": application,
+        # s19: the offence the application follows, as the form lists it.
+        "named_offence": drafting.conviction_label(application.conviction) if application.conviction_id else "",
         "provisions": drafting.provision_list(application=application),
         "evidence_items": drafting.evidence_item_list(application=application),
         "hearsay_items": drafting.hearsay_item_list(application=application),
         "hearsay_days": HEARSAY_DAYS,
         "checks": checks,
         "blocking": blocking_checks(checks),
+        # s17(4)-(5), without notice only: shown beside the checks, never blocking.
+        "interim_checks": interim_order_checks(application),
         "determination": drafting.application_determination(application=application),
     }
 
@@ -118,9 +105,9 @@ def application_new(request, case_id: int):
     if case.owner_id != request.membership.organisation_id:
         raise PermissionDenied("Only the force that owns the case can start an application.")
     today = timezone.localdate()
-    form = ApplicationStartForm(_posted(request))
+    form = ApplicationStartForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
-        with _refusal_shown_on(form):
+        with refusal_shown_on(form):
             application = application_start(
                 case=case, route=form.cleaned_data["route"], membership=request.membership, today=today
             )
@@ -136,9 +123,9 @@ def application_new(request, case_id: int):
 
 @drafting_page()
 def application_edit(request, application: Application):
-    form = ApplicationDetailsForm(_posted(request), application=application)
+    form = ApplicationDetailsForm(posted_data(request), application=application)
     if request.method == "POST" and form.is_valid():
-        with _refusal_shown_on(form):
+        with refusal_shown_on(form):
             application_update(
                 application=application,
                 membership=request.membership,
@@ -152,9 +139,9 @@ def application_edit(request, application: Application):
 
 
 def _provision_page(request, application: Application, provision: Provision | None):
-    form = ProvisionForm(_posted(request), application=application, provision=provision)
+    form = ProvisionForm(posted_data(request), application=application, provision=provision)
     if request.method == "POST" and form.is_valid():
-        with _refusal_shown_on(form):
+        with refusal_shown_on(form):
             saved = drafting.provision_save(
                 application=application,
                 membership=request.membership,
@@ -184,9 +171,9 @@ def provision_edit(request, application: Application, provision_id: int):
 @drafting_page()
 def provision_delete(request, application: Application, provision_id: int):
     provision = get_object_or_404(application.provisions, pk=provision_id)
-    form = VersionForm(_posted(request), initial={"version": application.version})
+    form = VersionForm(posted_data(request), initial={"version": application.version})
     if request.method == "POST" and form.is_valid():
-        with _refusal_shown_on(form):
+        with refusal_shown_on(form):
             drafting.provision_delete(
                 application=application,
                 membership=request.membership,
@@ -237,7 +224,7 @@ def evidence(request, application: Application):
         else:
             return HttpResponseBadRequest("Unknown action")
         if posted.is_valid():
-            with _refusal_shown_on(posted):
+            with refusal_shown_on(posted):
                 service(
                     application=application,
                     membership=request.membership,
@@ -265,9 +252,9 @@ def evidence(request, application: Application):
 def check_answers(request, application: Application):
     """Everything the authorising officer will see, with the checks, and the button that
     sends it. The transition's guards refuse it while a check fails (s21, s22, s23)."""
-    form = VersionForm(_posted(request), initial={"version": application.version})
+    form = VersionForm(posted_data(request), initial={"version": application.version})
     if request.method == "POST" and form.is_valid():
-        with _refusal_shown_on(form):
+        with refusal_shown_on(form):
             drafting.application_send_for_authorisation(
                 application=application, membership=request.membership, expected_version=form.cleaned_data["version"]
             )

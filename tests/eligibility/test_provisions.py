@@ -36,6 +36,7 @@ from eligibility.core.provisions import (
     EVERY_DAY,
     MONDAY_TO_FRIDAY,
     PROVISION_CHECKS,
+    check_s17_interim_content,
     generic_phrase,
 )
 
@@ -245,6 +246,56 @@ def test_s17_prohibitions_only(kind, provisions, expected):
 def test_s17_names_the_requirements_to_remove():
     drafted = order(kind=OrderKind.INTERIM_S17, provisions=(requirement("R1"), prohibition(), requirement("R2")))
     assert "remove R1 and R2" in check(drafted, "S17_PROHIBITIONS_ONLY").explanation
+
+
+# --- s17(4)-(5): what an interim order could impose at once on a without-notice application ------
+
+
+@pytest.mark.parametrize(
+    ("provisions", "expected", "explanation"),
+    [
+        pytest.param(
+            (prohibition("P1"), curfew("P2")),
+            Status.PASS,
+            "An interim order without notice could impose P1 and P2.",
+            id="s17-4-prohibitions-only",
+        ),
+        pytest.param(
+            (requirement("R1"), prohibition("P1"), requirement("R2")),
+            Status.PASS,
+            "An interim order without notice could impose P1. R1 and R2 are requirements, which only the full "
+            "hearing can order.",
+            id="s17-5-requirements-wait-for-the-full-hearing",
+        ),
+        pytest.param(
+            (requirement("R1"),),
+            Status.WARNING,
+            "An interim order without notice could impose nothing: propose at least one prohibition. R1 is a "
+            "requirement, which only the full hearing can order.",
+            id="s17-5-requirements-only",
+        ),
+        pytest.param(
+            (),
+            Status.WARNING,
+            "An interim order without notice could impose nothing: propose at least one prohibition.",
+            id="s17-4-nothing-proposed",
+        ),
+    ],
+)
+def test_s17_4_5_what_an_interim_order_without_notice_could_impose(provisions, expected, explanation):
+    """s17(4)-(5): of the full order proposed, an interim order without notice could impose the
+    prohibitions only; with none, it warns (never fails: the application may still be made)."""
+    result = check_s17_interim_content(order(provisions=provisions))
+
+    assert (result.code, result.status, result.section) == ("S17_INTERIM_CONTENT", expected, "s17(4)-(5)")
+    assert result.explanation == explanation
+    assert not is_blocked([result])
+
+
+def test_s17_4_5_the_interim_content_check_is_not_one_of_every_route():
+    # Route-specific: orders.checks.interim_order_checks runs it on the without-notice route only.
+    assert check_s17_interim_content not in PROVISION_CHECKS
+    assert "S17_INTERIM_CONTENT" not in {c.code for c in assess_provisions(order())}
 
 
 # --- s22: supervisor and evidence of suitability and enforceability -----------------------------

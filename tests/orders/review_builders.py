@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from cases.models import Conviction, Subject
 from eligibility.core.dates import add_years
 from kcpo.accounts.models import Membership, Organisation
 from orders import services
@@ -44,6 +45,18 @@ def under_18_on(day: date) -> date:
     return add_years(day, -15)
 
 
+def make_conviction(subject: Subject, **fields) -> Conviction:
+    """An offence of the subject's that an s19 application can follow: a bladed article had in
+    a public place, charged and awaiting the verdict (the police draft before it)."""
+    defaults = {
+        "offence": "Possession of a bladed article in a public place",
+        "offence_date": date(2026, 3, 1),
+        "charged_on": date(2026, 3, 2),
+        "bladed_article_had": True,
+    }
+    return Conviction.objects.create(subject=subject, **{**defaults, **fields})
+
+
 def make_application(
     officer: Membership,
     *,
@@ -53,7 +66,8 @@ def make_application(
     cps_area: Organisation | None = None,
     application_date: date | None = None,
 ) -> Application:
-    """An application of the officer's force with grounds, duration and one prohibition (P1)."""
+    """An application of the officer's force with grounds, duration and one prohibition (P1);
+    on the s19 route it names the offence it follows (make_conviction)."""
     case = CaseFactory(owner=officer.organisation, subject__date_of_birth=date_of_birth)
     application = services.application_start(
         case=case, route=route, membership=officer, today=application_date or timezone.localdate()
@@ -65,6 +79,7 @@ def make_application(
         without_notice_reasons="Threat of imminent retaliation" if route == Route.S14_WITHOUT_NOTICE else "",
         cps_area=cps_area,
         proposed_duration_months=12,
+        conviction=make_conviction(case.subject) if route == Route.S19 else None,
     )
     Provision.objects.create(
         application=application,

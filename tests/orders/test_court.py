@@ -37,7 +37,9 @@ def as_proposed(application, duration_months=12):
     """The order as the application proposed it."""
     return OrderTerms(
         court_reference="KCPO/2026/001",
-        provisions=tuple(MadeProvision(kind=p.kind, wording=p.wording, proposed=p) for p in application.provisions.all()),
+        provisions=tuple(
+            MadeProvision(kind=p.kind, wording=p.wording, proposed=p) for p in application.provisions.all()
+        ),
         duration_months=duration_months,
     )
 

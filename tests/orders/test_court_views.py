@@ -274,7 +274,7 @@ def test_recording_service(client, laid, officer):
 
 
 def test_service_in_the_future_is_refused(client, laid, officer):
-    response = as_member(client, officer).post(url("service_new", laid.id), service_data(**{"served_on_day": "23"}))
+    response = as_member(client, officer).post(url("service_new", laid.id), service_data(served_on_day="23"))
 
     assert "The date of service must be today or in the past" in response.content.decode()
     assert not ServiceRecord.objects.exists()

@@ -14,6 +14,7 @@ from orders import drafting, services
 from orders.models import Application, EvidenceItem, HearsayItem, Provision
 from orders.workflow import Route, State
 from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
+from tests.orders.review_builders import make_conviction
 
 TODAY = date(2026, 11, 22)
 
@@ -440,8 +441,116 @@ def test_the_determination_follows_the_grounds_the_application_argues(applicatio
     assert (before.check("S14_NECESSITY").status, after.check("S14_NECESSITY").status) == ("unknown", "pass")
 
 
-def test_an_s19_application_has_no_s14_determination(force, alice):
+def test_an_s19_application_has_no_determination_until_it_names_an_offence(force, alice):
     case = CaseFactory(owner=force)
     application = services.application_start(case=case, route=Route.S19, membership=alice, today=TODAY)
 
     assert drafting.application_determination(application=application) is None
+
+
+def test_an_s19_application_is_assessed_on_the_offence_it_names(force, alice):
+    case = CaseFactory(owner=force)
+    application = services.application_start(case=case, route=Route.S19, membership=alice, today=TODAY)
+    Application.objects.filter(pk=application.pk).update(
+        conviction=make_conviction(case.subject, convicted_on=date(2026, 11, 1)), necessity_grounds=["protect_public"]
+    )
+
+    determination = drafting.application_determination(application=Application.objects.get(pk=application.pk))
+
+    assert [c.code for c in determination.checks][:4] == [
+        "IN_FORCE",
+        "S19_MIN_AGE",
+        "S19_OFFENCE_AFTER_COMMENCEMENT",
+        "S19_RELEVANT_OFFENCE",
+    ]
+    assert determination.check("S19_CONVICTED").explanation == "Convicted on 1 November 2026."
+    assert (determination.check("S19_RELEVANT_OFFENCE").status, determination.check("S19_NECESSITY").status) == (
+        "pass",
+        "pass",
+    )
+
+
+# --- s19: the offence the application follows -------------------------------------------
+
+
+@pytest.fixture
+def s19(case, alice):
+    return services.application_start(case=case, route=Route.S19, membership=alice, today=TODAY)
+
+
+def name_offence(application, membership, conviction):
+    current = Application.objects.get(pk=application.pk)
+    return services.application_update(
+        application=current, membership=membership, expected_version=current.version, conviction=conviction
+    )
+
+
+def test_an_s19_application_names_one_of_its_subjects_offences(s19, alice, case):
+    conviction = make_conviction(case.subject)
+
+    named = name_offence(s19, alice, conviction)
+
+    assert (named.conviction, named.version) == (conviction, 2)
+    assert alterations(s19) == [{"fields": ["conviction"]}]
+
+
+@pytest.mark.parametrize(
+    ("route", "whose", "message"),
+    [
+        pytest.param(Route.S19, "another subject", "Select an offence recorded for this subject", id="s19-1-other"),
+        pytest.param(Route.S14_WITH_NOTICE, "the subject", "Only an application on conviction", id="s14-no-offence"),
+    ],
+)
+def test_an_offence_that_cannot_be_followed_is_refused_and_changes_nothing(case, alice, route, whose, message):
+    application = services.application_start(case=case, route=route, membership=alice, today=TODAY)
+    subject = case.subject if whose == "the subject" else CaseFactory(owner=case.owner).subject
+
+    with pytest.raises(ValidationError, match=message) as error:
+        name_offence(application, alice, make_conviction(subject))
+
+    assert list(error.value.error_dict) == ["conviction"]
+    saved = Application.objects.get(pk=application.pk)
+    assert (saved.conviction, saved.version) == (None, 1)
+
+
+def ready_s19(application, alice, conviction=None) -> Application:
+    ready(application, alice)
+    Application.objects.filter(pk=application.pk).update(conviction=conviction)
+    return Application.objects.get(pk=application.pk)
+
+
+def test_an_s19_draft_is_not_sent_until_it_names_the_offence(s19, alice, case):
+    current = ready_s19(s19, alice)
+
+    with pytest.raises(ValidationError) as error:
+        drafting.application_send_for_authorisation(
+            application=current, membership=alice, expected_version=current.version
+        )
+    assert error.value.messages == ["Name the offence this application follows (s19)."]
+    assert Application.objects.get(pk=s19.pk).state == State.DRAFT
+
+    current = ready_s19(s19, alice, make_conviction(case.subject))
+    sent = drafting.application_send_for_authorisation(
+        application=current, membership=alice, expected_version=current.version
+    )
+    assert sent.state == State.AWAITING_AUTHORISATION
+
+
+def test_an_s19_draft_naming_another_subjects_offence_is_not_sent(s19, alice, case):
+    # Refused on the way in (application_update); the guard refuses it however it got there.
+    current = ready_s19(s19, alice, make_conviction(CaseFactory(owner=case.owner).subject))
+
+    with pytest.raises(ValidationError, match="not this subject’s"):
+        drafting.application_send_for_authorisation(
+            application=current, membership=alice, expected_version=current.version
+        )
+    assert Application.objects.get(pk=s19.pk).state == State.DRAFT
+
+
+def test_an_s19_application_returned_by_the_cps_is_not_resubmitted_without_the_offence(s19, alice, case):
+    current = ready_s19(s19, alice)
+    Application.objects.filter(pk=current.pk).update(state=State.RETURNED_BY_CPS)
+
+    with pytest.raises(ValidationError, match=r"Name the offence this application follows \(s19\)"):
+        services.application_resubmit_to_cps(application=current, membership=alice)
+    assert Application.objects.get(pk=s19.pk).state == State.RETURNED_BY_CPS

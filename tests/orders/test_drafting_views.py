@@ -1,7 +1,9 @@
 """The police drafting pages (orders/views/drafting_views.py): who may open each, starting an
 application from a case, the details form with optimistic locking, provisions (and their
 schedules), evidence and hearsay, check your answers and sending for authorisation, the
-editable-states rule, audit of every page read, and the pages' query counts."""
+editable-states rule, audit of every page read, and the pages' query counts; on the
+without-notice route what an interim order could impose (s17), and on the s19 route the
+offence the application follows."""
 
 from datetime import date
 
@@ -16,7 +18,8 @@ from orders import services
 from orders.models import Application, EvidenceItem, HearsayItem, Provision
 from orders.workflow import Route, State
 from tests.access import assert_access, login_as
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
+from tests.orders.review_builders import make_conviction
 
 TODAY = date(2026, 11, 22)
 
@@ -566,6 +569,174 @@ def test_an_application_changed_since_it_was_checked_is_not_sent(alice_client, a
 
     assert services.STALE in errors_of(response)
     assert Application.objects.get(pk=current.pk).state == State.DRAFT
+
+
+# --- without notice: what an interim order could impose at once (s17(4)-(5)) -----------------
+
+
+@pytest.fixture
+def without_notice(case, alice):
+    """A without-notice application ready to send, except for its provisions."""
+    application = services.application_start(case=case, route=Route.S14_WITHOUT_NOTICE, membership=alice, today=TODAY)
+    Application.objects.filter(pk=application.pk).update(
+        necessity_grounds=["protect_public"],
+        grounds_argument="Two occasions near schools",
+        proposed_duration_months=12,
+        without_notice_reasons="Threat of retaliation tonight",
+    )
+    return Application.objects.get(pk=application.pk)
+
+
+def a_requirement(application) -> Provision:
+    """A requirement that passes every provision check."""
+    return add_provision(
+        application,
+        kind="requirement",
+        wording="Attend mentoring with Street Mentors weekly",
+        supervisor_name="Sam Mentor, Street Mentors",
+        suitability_evidence="Letter from Street Mentors",
+    )
+
+
+@pytest.mark.parametrize("name", ["edit", "check"])
+def test_the_without_notice_pages_show_what_an_interim_order_could_impose(alice_client, without_notice, name):
+    add_provision(without_notice)
+    a_requirement(without_notice)
+
+    response = alice_client.get(url(name, without_notice))
+
+    content = response.content.decode()
+    assert [(c.code, c.status) for c in response.context["interim_checks"]] == [("S17_INTERIM_CONTENT", "pass")]
+    assert '<h3 class="govuk-heading-s">The interim order without notice (s17)</h3>' in content
+    assert 'data-testid="interim-checks"' in content
+    assert "s17(4)-(5)" in content
+    assert "could impose P1. R2 is a requirement, which only the full hearing can order." in content
+
+
+@pytest.mark.parametrize("name", ["edit", "check"])
+def test_an_application_with_notice_has_no_interim_check(alice_client, application, name):
+    add_provision(application)
+
+    response = alice_client.get(url(name, application))
+
+    assert response.context["interim_checks"] == ()
+    assert "The interim order without notice (s17)" not in response.content.decode()
+    assert 'data-testid="interim-checks"' not in response.content.decode()
+
+
+def test_an_interim_order_warning_does_not_stop_sending_for_authorisation(alice_client, without_notice):
+    a_requirement(without_notice)  # requirements only: an interim order could impose nothing
+    current = Application.objects.get(pk=without_notice.pk)
+
+    page = alice_client.get(url("check", current))
+    response = alice_client.post(url("check", current), {"version": current.version})
+
+    assert [(c.code, c.status) for c in page.context["interim_checks"]] == [("S17_INTERIM_CONTENT", "warning")]
+    assert "could impose nothing: propose at least one prohibition" in page.content.decode()
+    assert page.context["blocking"] == ()
+    assert response.url == reverse("applications:detail", args=[current.id])
+    assert Application.objects.get(pk=current.pk).state == State.AWAITING_AUTHORISATION
+
+
+# --- s19: the offence the application follows -------------------------------------------
+
+
+@pytest.fixture
+def s19(case, alice):
+    return services.application_start(case=case, route=Route.S19, membership=alice, today=TODAY)
+
+
+def test_the_offence_is_asked_only_on_the_s19_route(alice_client, application, s19, case):
+    make_conviction(case.subject)
+
+    assert "conviction" not in alice_client.get(url("edit", application)).context["form"].fields
+    assert "conviction" in alice_client.get(url("edit", s19)).context["form"].fields
+
+
+def test_the_s19_form_lists_the_subjects_offences_with_their_verdicts(alice_client, s19, case):
+    make_conviction(case.subject, offence="Assault occasioning actual bodily harm", convicted_on=date(2026, 4, 2))
+    make_conviction(case.subject, offence_date=date(2026, 5, 1))
+    make_conviction(CaseFactory(owner=case.owner).subject, offence="Someone else’s offence")
+
+    response = alice_client.get(url("edit", s19))
+
+    content = response.content.decode()
+    assert "Which offence does this application follow?" in content
+    assert [label for _value, label in response.context["form"].fields["conviction"].choices] == [
+        "Possession of a bladed article in a public place, 1 May 2026, not yet convicted",
+        "Assault occasioning actual bodily harm, 1 March 2026, convicted on 2 April 2026",
+    ]
+    assert "Someone else’s offence" not in content
+
+
+def test_an_s19_application_names_the_offence_it_follows(alice_client, s19, case):
+    conviction = make_conviction(case.subject)
+
+    response = alice_client.post(url("edit", s19), details(s19, conviction=str(conviction.id)))
+
+    assert response.url == url("edit", s19)
+    saved = Application.objects.get(pk=s19.pk)
+    assert (saved.conviction, saved.version) == (conviction, 2)
+    assert f'value="{conviction.id}" checked' in alice_client.get(url("edit", s19)).content.decode()
+
+
+def test_another_subjects_offence_is_refused_and_changes_nothing(alice_client, s19, case):
+    make_conviction(case.subject)
+    forged = make_conviction(CaseFactory(owner=case.owner).subject)
+
+    response = alice_client.post(url("edit", s19), details(s19, conviction=str(forged.id)))
+
+    assert "Select an offence recorded for this subject" in errors_of(response)
+    saved = Application.objects.get(pk=s19.pk)
+    assert (saved.conviction, saved.version) == (None, 1)
+
+
+def test_without_an_offence_recorded_the_page_links_to_recording_one(alice_client, s19, case):
+    response = alice_client.get(url("edit", s19))
+
+    content = response.content.decode()
+    assert "conviction" not in response.context["form"].fields
+    assert 'data-testid="no-offence-recorded"' in content
+    assert reverse("subjects:conviction_new", args=[case.subject_id]) in content
+    # The details can still be saved meanwhile.
+    assert alice_client.post(url("edit", s19), details(s19)).status_code == 302
+
+
+def test_the_s19_determination_is_shown_once_the_offence_is_named(alice_client, s19, case):
+    before = alice_client.get(url("edit", s19))
+    Application.objects.filter(pk=s19.pk).update(conviction=make_conviction(case.subject))
+    after = alice_client.get(url("edit", s19))
+
+    assert before.context["determination"] is None
+    assert 'data-testid="name-the-offence"' in before.content.decode()
+    assert 'data-testid="eligibility-checks"' not in before.content.decode()
+    content = after.content.decode()
+    assert after.context["determination"].check("S19_RELEVANT_OFFENCE").status == "pass"
+    assert "Eligibility under section 19" in content and "section 14" not in content
+    assert 'data-testid="eligibility-checks"' in content and "s19(1)(b), (10)" in content
+
+
+def test_check_your_answers_shows_the_offence_an_s19_application_follows(alice_client, s19, case, application):
+    unnamed = alice_client.get(url("check", s19)).content.decode()
+    Application.objects.filter(pk=s19.pk).update(conviction=make_conviction(case.subject))
+
+    named = alice_client.get(url("check", s19)).content.decode()
+
+    assert "Offence it follows (s19)" in unnamed and "Not named" in unnamed
+    assert "Possession of a bladed article in a public place, 1 March 2026, not yet convicted" in named
+    assert "Offence it follows (s19)" not in alice_client.get(url("check", application)).content.decode()
+
+
+def test_an_s19_application_is_sent_only_once_it_names_the_offence(alice_client, s19, case):
+    current = ready(s19)
+
+    refused = alice_client.post(url("check", current), {"version": current.version})
+    Application.objects.filter(pk=s19.pk).update(conviction=make_conviction(case.subject))
+    sent = alice_client.post(url("check", current), {"version": current.version})
+
+    assert "Name the offence this application follows (s19)." in errors_of(refused)
+    assert sent.url == reverse("applications:detail", args=[current.id])
+    assert Application.objects.get(pk=s19.pk).state == State.AWAITING_AUTHORISATION
 
 
 # --- states that cannot be edited -------------------------------------------------------
