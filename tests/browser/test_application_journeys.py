@@ -17,9 +17,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from cases.models import Conviction
 from eligibility.core.dates import add_years
 from kcpo.accounts.models import Role
-from orders.models import Application, Order, Provision
+from orders.models import Application, Order, Provision, ProvisionComment
 from orders.workflow import Route, State
 from tests.browser.helpers import assert_no_axe_violations, fill_date, sign_in, sign_in_as, submit
 from tests.factories import PASSWORD, CaseFactory, MembershipFactory, OrganisationFactory
@@ -238,3 +239,114 @@ def test_s14_without_notice_leads_to_an_interim_order_with_prohibitions_only(pag
     expect(page.get_by_test_id(f"order-{order.id}")).not_to_contain_text("mentoring")
     assert Application.objects.get(pk=application.pk).route == Route.S14_WITHOUT_NOTICE
     assert Application.objects.get(pk=application.pk).state == State.INTERIM_ORDER
+
+
+def test_s19_for_an_adult_returned_by_the_cps_amended_accepted_and_made_at_sentencing(page, axe_source, met):
+    today = timezone.localdate()
+    cps = OrganisationFactory(cps=True, name="CPS London South")
+    MembershipFactory(organisation=cps, role=Role.CPS_LAWYER, user__email="lawyer@example.gov.uk")
+    case = CaseFactory(owner=met, subject__given_names="Marcus", subject__family_name="Reid")
+    Conviction.objects.create(
+        subject=case.subject,
+        offence="Having a bladed article in a public place",
+        offence_date=today - timedelta(days=60),
+        charged_on=today - timedelta(days=59),
+        bladed_article_had=True,
+    )
+
+    # The officer drafts the submission, naming the offence it follows.
+    sign_in(page, "officer@example.gov.uk", PASSWORD)
+    page.goto(f"/cases/{case.id}/")
+    page.get_by_role("link", name="Start an application").click()
+    page.get_by_label("On conviction (s19)").check()
+    submit(page, "Start the application")
+    page.get_by_label("To protect the public in England and Wales").check()
+    page.get_by_label("The argument for the grounds").fill("Carried a knife to a town centre twice in a year.")
+    page.get_by_label("How many months should the order last?").fill("18")
+    page.get_by_label("Having a bladed article in a public place").check()
+    submit(page, "Save the details")
+    for wording in ("Not to enter Croydon town centre marked on the map", "Not to carry any bladed article"):
+        page.get_by_role("link", name="Add a requirement or prohibition").click()
+        page.get_by_label("Prohibition", exact=True).check()
+        page.get_by_label("Exact wording").fill(wording)
+        page.locator("#id_purposes_0").check()
+        page.get_by_label("Why is it necessary?").fill("Both occasions were in Croydon")
+        page.get_by_label("Evidence for it").fill("MG11 of PC Smith; PNC print")
+        submit(page, "Add it")
+    page.get_by_role("link", name="Check your answers").click()
+    expect(page.get_by_test_id("application-answers")).to_contain_text("Having a bladed article in a public place")
+    submit(page, "Send for authorisation")
+    application = Application.objects.get(case=case)
+
+    sign_in_as(page, "inspector@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    submit(page, "Authorise the application")
+
+    sign_in_as(page, "officer@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    page.get_by_label("CPS area to submit to").select_option(label="CPS London South")
+    submit(page, "Submit to the CPS")
+    expect(page.get_by_test_id("application-state")).to_have_text("With the CPS")
+
+    # The CPS lawyer comments on P2, which only restates the law, and returns it.
+    sign_in_as(page, "lawyer@example.gov.uk", PASSWORD)
+    page.goto("/")
+    page.get_by_role("link", name="CPS submissions").first.click()
+    page.get_by_role("link", name="Marcus Reid").click()
+    assert_no_axe_violations(page, axe_source)
+    page.get_by_label("Your comment on P2").fill("This restates the law: say which articles, or drop it.")
+    submit(page, "Save comment on P2")
+    page.get_by_label("Why are you returning it?").fill("See the comment on P2.")
+    submit(page, "Return to the police")
+    assert ProvisionComment.objects.get().provision_label == "P2"
+
+    # The officer amends P2 and resubmits.
+    sign_in_as(page, "officer@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    expect(page.get_by_test_id("application-state")).to_have_text("Returned by the CPS")
+    page.goto(f"/applications/{application.id}/edit/")
+    page.get_by_role("link", name="Change P2").click()
+    page.get_by_label("Exact wording").fill("Not to carry any knife, machete or other bladed article in public")
+    submit(page, "Save P2")
+    open_application(page, application.id)
+    submit(page, "Resubmit to the CPS")
+
+    # The CPS sees what changed and accepts.
+    sign_in_as(page, "lawyer@example.gov.uk", PASSWORD)
+    page.goto(f"/applications/{application.id}/cps-review/")
+    expect(page.locator("#changes")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Not to carry any knife, machete or other bladed article in public")
+    assert_no_axe_violations(page, axe_source)
+    submit(page, "Accept")
+
+    # The lawyer records serving the notice of intention on the court officer before sentencing.
+    open_application(page, application.id)
+    page.get_by_role("link", name="Record service").click()
+    page.get_by_label("Notice of intention to apply on conviction (Appendix B)").check()
+    page.get_by_label("Court officer").check()
+    page.get_by_label("Their name").fill("Listing officer, Croydon Crown Court")
+    page.get_by_label("By email").check()
+    fill_date(page, "served_on", today - timedelta(days=7))
+    page.get_by_label("Who served it?").fill("Lee Lawyer, CPS London South")
+    submit(page, "Record service")
+    expect(page.get_by_test_id("service-records")).to_contain_text("Notice of intention")
+
+    # Convicted; at sentencing the court makes the order.
+    sign_in_as(page, "officer@example.gov.uk", PASSWORD)
+    open_application(page, application.id)
+    page.get_by_role("link", name="List a hearing").click()
+    page.get_by_label("Court").select_option(label="Highbury Corner Magistrates’ Court")
+    fill_date(page, "date", today)
+    page.get_by_label("Sentencing (s19)").check()
+    submit(page, "List the hearing")
+    page.get_by_role("link", name="Record the outcome").click()
+    expect(page.locator("body")).not_to_contain_text("Interim order")
+    page.get_by_label("Order made").check()
+    page.get_by_label("The court’s reference for the order").fill("T20267788")
+    page.get_by_label("How many months does the order last?").fill("18")
+    submit(page, "Record the outcome")
+
+    expect(page.get_by_test_id("application-state")).to_have_text("Order made")
+    order = Order.objects.get()
+    assert (order.kind, order.duration_months, order.provisions.count()) == ("full", 18, 2)
+    assert "machete" in order.provisions.get(number=2).wording
