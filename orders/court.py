@@ -182,23 +182,8 @@ def _order_make(
 
 def _order_provision(order: Order, number: int, made: MadeProvision) -> OrderProvision:
     proposed = made.proposed
-    terms = {}
-    if proposed is not None:
-        terms = {
-            field: getattr(proposed, field)
-            for field in (
-                "category",
-                "place",
-                "persons",
-                "articles",
-                "activity",
-                "schedule",
-                "starts_after_months",
-                "exceptions",
-                "supervisor_organisation_id",
-                "supervisor_name",
-            )
-        }
+    # The court's number, kind, wording and period; the rest as proposed.
+    terms = proposed.terms_besides("number", "kind", "wording", "period_months") if proposed else {}
     return OrderProvision(
         order=order,
         proposed=proposed,

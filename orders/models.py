@@ -233,6 +233,12 @@ class ProvisionTerms(BaseModel):
     def supervisor(self) -> str:
         return self.supervisor_name or (self.supervisor_organisation.name if self.supervisor_organisation else "")
 
+    def terms_besides(self, *names: str) -> dict:
+        """What it says, by column, leaving out `names` (and the row's timestamps): for
+        copying a proposed provision into the order the court made."""
+        skip = {"created_at", "updated_at", *names}
+        return {f.attname: getattr(self, f.attname) for f in ProvisionTerms._meta.local_fields if f.name not in skip}
+
 
 class Provision(ProvisionTerms):
     """One requirement or prohibition proposed in an application (s21), with what the CPS and

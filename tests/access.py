@@ -33,6 +33,13 @@ def login_as(client, membership: Membership) -> None:
     session.save()
 
 
+def as_member(client, membership: Membership):
+    """`client`, signed out of whoever it was and signed in as `membership`."""
+    client.logout()
+    login_as(client, membership)
+    return client
+
+
 def members_in_every_role(organisation: Organisation) -> dict[str, Membership]:
     return {
         role: MembershipFactory(organisation=organisation, role=role)

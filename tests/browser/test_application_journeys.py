@@ -39,12 +39,34 @@ def met():
         user__full_name="Olu Officer",
     )
     MembershipFactory(organisation=force, role=Role.AUTHORISING_OFFICER, user__email="inspector@example.gov.uk")
-    OrganisationFactory(court=True, name="Highbury Corner Magistrates’ Court")
+    OrganisationFactory(court=True, name=COURT)
     return force
+
+
+COURT = "Highbury Corner Magistrates’ Court"
 
 
 def open_application(page, application_id: int) -> None:
     page.goto(f"/applications/{application_id}/")
+
+
+def list_hearing_today(page, kind: str, axe_source: str | None = None) -> None:
+    """From the application page, list a hearing of `kind` (its label) at the court today."""
+    page.get_by_role("link", name="List a hearing").click()
+    page.get_by_label("Court").select_option(label=COURT)
+    fill_date(page, "date", timezone.localdate())
+    page.get_by_label(kind).check()
+    if axe_source:
+        assert_no_axe_violations(page, axe_source)
+    submit(page, "List the hearing")
+
+
+def record_order_made(page, reference: str, months: int) -> None:
+    """On the outcome page: the court made the order as proposed (wording already filled)."""
+    page.get_by_label("Order made").check()
+    page.get_by_label("The court’s reference for the order").fill(reference)
+    page.get_by_label("How many months does the order last?").fill(str(months))
+    submit(page, "Record the outcome")
 
 
 def draft_with_notice(page, case, axe_source) -> Application:
@@ -122,12 +144,7 @@ def test_s14_with_notice_for_a_15_year_old_from_draft_to_order(page, axe_source,
     submit(page, "Record that the complaint was laid")
     expect(page.get_by_test_id("application-state")).to_have_text("Application made to the court")
 
-    page.get_by_role("link", name="List a hearing").click()
-    page.get_by_label("Court").select_option(label="Highbury Corner Magistrates’ Court")
-    fill_date(page, "date", today)
-    page.get_by_label("Application hearing (on notice)").check()
-    assert_no_axe_violations(page, axe_source)
-    submit(page, "List the hearing")
+    list_hearing_today(page, "Application hearing (on notice)", axe_source)
     # Nothing served yet for a hearing today: the application and case pages warn.
     expect(page.get_by_test_id("service-warnings")).to_be_visible()
     page.goto(f"/cases/{case.id}/")
@@ -149,11 +166,8 @@ def test_s14_with_notice_for_a_15_year_old_from_draft_to_order(page, axe_source,
 
     page.get_by_role("link", name="Record the outcome").click()
     assert_no_axe_violations(page, axe_source)
-    page.get_by_label("Order made").check()
-    page.get_by_label("The court’s reference for the order").fill("KCPO/2026/017")
-    page.get_by_label("How many months does the order last?").fill("12")
     page.get_by_label("P1 as made").fill("Not to enter the area of Brixton bounded in red on map KCPO-1")
-    submit(page, "Record the outcome")
+    record_order_made(page, "KCPO/2026/017", 12)
 
     expect(page.get_by_test_id("application-state")).to_have_text("Order made")
     order = Order.objects.get()
@@ -163,7 +177,6 @@ def test_s14_with_notice_for_a_15_year_old_from_draft_to_order(page, axe_source,
 
 
 def test_s14_without_notice_leads_to_an_interim_order_with_prohibitions_only(page, axe_source, met):
-    today = timezone.localdate()
     case = CaseFactory(owner=met, subject__given_names="Riley", subject__family_name="Khan")
 
     sign_in(page, "officer@example.gov.uk", PASSWORD)
@@ -180,28 +193,29 @@ def test_s14_without_notice_leads_to_an_interim_order_with_prohibitions_only(pag
     )
     submit(page, "Save the details")
     application = Application.objects.get(case=case)
-    Provision.objects.create(
-        application=application,
-        number=1,
-        kind="prohibition",
-        category="non_association",
-        wording="Not to contact Sam Jones directly or indirectly",
-        purposes=["protect_particular_persons"],
-        rationale="Sam Jones was threatened",
-        evidence="MG11 of Sam Jones",
-    )
-    Provision.objects.create(
-        application=application,
-        number=2,
-        kind="requirement",
-        category="youth_mentoring",
-        wording="To attend weekly mentoring with Street Doctors",
-        purposes=["prevent_offence"],
-        rationale="Peer influence",
-        evidence="Referral",
-        supervisor_name="Alex Mentor, Street Doctors",
-        suitability_evidence="Letter of 1 November",
-    )
+    # The drafting pages are exercised in test_drafting_journey; here the two conditions are set.
+    for number, kind, category, wording, purpose in (
+        (
+            1,
+            "prohibition",
+            "non_association",
+            "Not to contact Sam Jones directly or indirectly",
+            "protect_particular_persons",
+        ),
+        (2, "requirement", "youth_mentoring", "To attend weekly mentoring with Street Doctors", "prevent_offence"),
+    ):
+        Provision.objects.create(
+            application=application,
+            number=number,
+            kind=kind,
+            category=category,
+            wording=wording,
+            purposes=[purpose],
+            rationale="Sam Jones was threatened; peer influence",
+            evidence="MG11 of Sam Jones; referral",
+            supervisor_name="Alex Mentor, Street Doctors" if kind == "requirement" else "",
+            suitability_evidence="Letter of 1 November" if kind == "requirement" else "",
+        )
     page.reload()
     page.get_by_role("link", name="Check your answers").click()
     submit(page, "Send for authorisation")
@@ -213,11 +227,7 @@ def test_s14_without_notice_leads_to_an_interim_order_with_prohibitions_only(pag
     sign_in_as(page, "officer@example.gov.uk", PASSWORD)
     open_application(page, application.id)
     submit(page, "Record that the complaint was laid")
-    page.get_by_role("link", name="List a hearing").click()
-    page.get_by_label("Court").select_option(label="Highbury Corner Magistrates’ Court")
-    fill_date(page, "date", today)
-    page.get_by_label("Without-notice hearing (s16, s17)").check()
-    submit(page, "List the hearing")
+    list_hearing_today(page, "Without-notice hearing (s16, s17)")
 
     page.get_by_role("link", name="Record the outcome").click()
     page.get_by_label("Interim order without notice (s17)").check()
@@ -334,17 +344,10 @@ def test_s19_for_an_adult_returned_by_the_cps_amended_accepted_and_made_at_sente
     # Convicted; at sentencing the court makes the order.
     sign_in_as(page, "officer@example.gov.uk", PASSWORD)
     open_application(page, application.id)
-    page.get_by_role("link", name="List a hearing").click()
-    page.get_by_label("Court").select_option(label="Highbury Corner Magistrates’ Court")
-    fill_date(page, "date", today)
-    page.get_by_label("Sentencing (s19)").check()
-    submit(page, "List the hearing")
+    list_hearing_today(page, "Sentencing (s19)")
     page.get_by_role("link", name="Record the outcome").click()
     expect(page.locator("body")).not_to_contain_text("Interim order")
-    page.get_by_label("Order made").check()
-    page.get_by_label("The court’s reference for the order").fill("T20267788")
-    page.get_by_label("How many months does the order last?").fill("18")
-    submit(page, "Record the outcome")
+    record_order_made(page, "T20267788", 18)
 
     expect(page.get_by_test_id("application-state")).to_have_text("Order made")
     order = Order.objects.get()

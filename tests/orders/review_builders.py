@@ -4,6 +4,7 @@ people are fixtures in tests/orders/conftest.py."""
 
 from datetime import date, timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Conviction, Subject
@@ -33,6 +34,11 @@ ACTORS = {
     "withdraw": "officer",
     "end_on_acquittal": "lawyer",
 }
+
+
+def url(name: str, *args) -> str:
+    """The path of an application page (orders/urls.py) by its name."""
+    return reverse(f"applications:{name}", args=args)
 
 
 def route_for(transition: Transition) -> Route:

@@ -13,9 +13,9 @@ from kcpo.accounts.models import Role
 from kcpo.audit.models import AuditEvent
 from orders.models import Application, DefendantNotice, Hearing, Order, Provision, ServiceRecord
 from orders.workflow import Route, State
-from tests.access import OrganisationAccess, assert_access, login_as
+from tests.access import OrganisationAccess, as_member, assert_access
 from tests.factories import OrganisationFactory
-from tests.orders.review_builders import make_application
+from tests.orders.review_builders import make_application, url
 
 TODAY = date(2026, 11, 22)
 HEARING_DAY = date(2026, 12, 14)
@@ -35,16 +35,6 @@ def laid(officer):
 @pytest.fixture
 def court():
     return OrganisationFactory(court=True, name="Highbury Corner Magistrates’ Court")
-
-
-def url(name, *args):
-    return reverse(f"applications:{name}", args=args)
-
-
-def as_member(client, membership):
-    client.logout()
-    login_as(client, membership)
-    return client
 
 
 def heard(application, on=TODAY, kind="full"):

@@ -24,9 +24,9 @@ from orders.models import (
     YotConsultation,
 )
 from orders.workflow import TRANSITIONS, Route, State
-from tests.access import OrganisationAccess, assert_access, login_as
+from tests.access import OrganisationAccess, as_member, assert_access
 from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
-from tests.orders.review_builders import ACTORS, make_application, make_consultation, route_for, under_18_on
+from tests.orders.review_builders import ACTORS, make_application, make_consultation, route_for, under_18_on, url
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -35,16 +35,6 @@ LONDON = ZoneInfo("Europe/London")
 def child_application(officer):
     """An authorised s14 application for a 15-year-old: the YOT must be consulted."""
     return make_application(officer, state=State.AUTHORISED, date_of_birth=under_18_on(timezone.localdate()))
-
-
-def url(name, *args):
-    return reverse(f"applications:{name}", args=args)
-
-
-def as_member(client, membership):
-    client.logout()
-    login_as(client, membership)
-    return client
 
 
 def others_in(access, organisation):
