@@ -68,7 +68,15 @@ def hearing_outcome(request, hearing_id: int):
             )
             outcome = HearingOutcome(form.cleaned_data["outcome"])
             return _done(request, application, f"Outcome recorded: {outcome.label.lower()}.", "hearings")
-    return _page(request, "orders/court/hearing_outcome.html", application, form, hearing=hearing)
+    checks = court.service_checks(application, today=timezone.localdate())
+    return _page(
+        request,
+        "orders/court/hearing_outcome.html",
+        application,
+        form,
+        hearing=hearing,
+        service_warnings=court.service_warnings(checks),
+    )
 
 
 @login_required

@@ -360,3 +360,11 @@ def test_a_yot_worker_or_analyst_of_the_force_cannot_post(client, laid, force):
 
     assert as_member(client, analyst).post(url("service_new", laid.id), service_data()).status_code == 403
     assert not ServiceRecord.objects.exists()
+
+
+def test_missing_service_is_a_warning_on_the_hearing_outcome_page(client, laid, officer):
+    hearing = heard(laid)
+
+    page = as_member(client, officer).get(url("hearing_outcome", hearing.id)).content.decode()
+
+    assert 'data-testid="service-warnings"' in page
