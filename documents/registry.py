@@ -1,0 +1,53 @@
+"""Every document the service can generate: its template, the version of that template, its
+title, which applications it applies to, and how its context and sources are gathered. Adding a
+form is adding an entry here, its context module under documents/forms/ and its template."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from documents.forms import appendix_a
+from documents.models import DocumentKind
+from orders.models import Application
+from orders.workflow import S14_ROUTES
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    kind: DocumentKind
+    template: str
+    template_version: str
+    title: str
+    context: Callable[[Application], dict]
+    applies: Callable[[Application], bool]
+
+
+def sources(application: Application) -> dict:
+    """The ids of the records a form of the application is made from, as stored with an issue."""
+    return {
+        "application": application.id,
+        "subject": application.case.subject_id,
+        "provisions": sorted(application.provisions.values_list("id", flat=True)),
+        "evidence_items": sorted(application.evidence_items.values_list("id", flat=True)),
+        "hearsay_items": sorted(application.hearsay_items.values_list("id", flat=True)),
+        "consultations": sorted(application.consultations.values_list("id", flat=True)),
+        "hearings": sorted(application.hearings.values_list("id", flat=True)),
+    }
+
+
+FORMS: dict[str, FormSpec] = {
+    spec.kind.value: spec
+    for spec in (
+        FormSpec(
+            kind=DocumentKind.APPENDIX_A,
+            template="documents/appendix_a.html",
+            template_version=appendix_a.TEMPLATE_VERSION,
+            title=appendix_a.TITLE,
+            context=appendix_a.appendix_a_context,
+            applies=lambda application: application.route in S14_ROUTES,
+        ),
+    )
+}
+
+
+def forms_for(application: Application) -> list[FormSpec]:
+    return [spec for spec in FORMS.values() if spec.applies(application)]

@@ -1,0 +1,126 @@
+"""Issuing and downloading documents (documents/services.py, views.py): drafts are watermarked
+and not kept; an issued version never changes (a database trigger), a second issue is version 2
+and version 1 still verifies; every PDF that leaves is logged as a disclosure; only the owning
+force's police see any of it."""
+
+import io
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.urls import reverse
+from pypdf import PdfReader
+
+from documents.models import Document
+from documents.services import document_issue
+from kcpo.access import POLICE_CASEWORK
+from kcpo.audit.models import AuditEvent
+from orders.workflow import Route, State
+from tests.access import OrganisationAccess, as_member, assert_access
+from tests.orders.review_builders import make_application
+
+
+@pytest.fixture
+def application(officer):
+    return make_application(officer, state=State.AUTHORISED)
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_issuing_stores_the_pdf_its_hash_template_version_and_sources(application, officer):
+    document = document_issue(application=application, kind="appendix_a", membership=officer)
+
+    assert (document.version, document.template_version, document.issued_by) == (1, "appendix-a/1", officer.user)
+    assert document.verifies()
+    assert document.sources["provisions"] == [application.provisions.get().id]
+    assert "DRAFT" not in text_of(bytes(document.pdf))
+    logged = AuditEvent.objects.get(operation="collect", details__document_id=document.id)
+    assert logged.data_subject_id == application.case.subject_id
+
+
+def test_a_second_issue_is_version_2_and_version_1_still_verifies(application, officer):
+    first = document_issue(application=application, kind="appendix_a", membership=officer)
+    application.provisions.update(wording="Not to enter Brixton (corrected)")
+
+    second = document_issue(application=application, kind="appendix_a", membership=officer)
+
+    first = Document.objects.get(pk=first.pk)
+    assert (first.version, second.version) == (1, 2)
+    assert first.verifies()
+    assert "Brixton (corrected)" not in text_of(bytes(first.pdf))
+    assert "Brixton (corrected)" in text_of(bytes(second.pdf))
+
+
+def test_an_issued_document_cannot_be_changed_in_the_database(application, officer):
+    document = document_issue(application=application, kind="appendix_a", membership=officer)
+
+    with pytest.raises(DatabaseError, match="never change"), transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(sha256="0" * 64)
+
+
+def test_a_form_that_does_not_apply_to_the_route_is_refused(client, officer):
+    s19 = make_application(officer, route=Route.S19, state=State.AUTHORISED)
+
+    response = as_member(client, officer).post(reverse("documents:issue", args=[s19.id, "appendix_a"]))
+
+    assert response.status_code == 404
+    assert not Document.objects.exists()
+
+
+def test_a_draft_is_watermarked_not_kept_and_logged_as_a_disclosure(client, application, officer):
+    response = as_member(client, officer).get(reverse("documents:draft", args=[application.id, "appendix_a"]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline;")
+    assert "DRAFT" in text_of(response.content)
+    assert not Document.objects.exists()
+    disclosure = AuditEvent.objects.get(operation="disclose")
+    assert (disclosure.recipient, disclosure.user_id) == (officer.organisation.name, officer.user_id)
+
+
+def test_a_download_is_the_issued_bytes_and_logged_as_a_disclosure(client, application, officer):
+    document = document_issue(application=application, kind="appendix_a", membership=officer)
+
+    response = as_member(client, officer).get(reverse("documents:download", args=[document.id]))
+
+    assert response.content == bytes(Document.objects.get(pk=document.pk).pdf)
+    assert response["Content-Disposition"] == f'attachment; filename="{document.filename}"'
+    assert AuditEvent.objects.get(operation="disclose").details == {"document_id": document.id}
+
+
+def test_issuing_through_the_page(client, application, officer):
+    response = as_member(client, officer).post(reverse("documents:issue", args=[application.id, "appendix_a"]))
+
+    assert response.status_code == 302
+    page = client.get(reverse("documents:index", args=[application.id])).content.decode()
+    assert reverse("documents:download", args=[Document.objects.get().id]) in page
+
+
+@pytest.mark.parametrize("page", ["index", "draft"])
+def test_only_the_owning_forces_police_see_documents(client, application, officer, page):
+    access = OrganisationAccess.around(officer.organisation)
+    args = [application.id] if page == "index" else [application.id, "appendix_a"]
+
+    assert_access(client, reverse(f"documents:{page}", args=args), access.expectations(allowed=POLICE_CASEWORK))
+
+
+def test_only_the_owning_forces_police_download_or_issue(client, application, officer):
+    document = document_issue(application=application, kind="appendix_a", membership=officer)
+    access = OrganisationAccess.around(officer.organisation)
+
+    assert_access(
+        client, reverse("documents:download", args=[document.id]), access.expectations(allowed=POLICE_CASEWORK)
+    )
+    expected = access.expectations(allowed=POLICE_CASEWORK, ok=302)
+    assert_access(client, reverse("documents:issue", args=[application.id, "appendix_a"]), expected, method="post")
+    # Only the police of the force issued (one more version each), and nobody else.
+    assert Document.objects.count() == 1 + sum(1 for status in expected.values() if status == 302)
+
+
+def test_a_refused_download_is_not_logged(client, application, officer, people):
+    document = document_issue(application=application, kind="appendix_a", membership=officer)
+
+    as_member(client, people["other_force_lead"]).get(reverse("documents:download", args=[document.id]))
+
+    assert not AuditEvent.objects.filter(operation="disclose").exists()
