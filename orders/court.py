@@ -4,12 +4,20 @@ records and the service deadline checks (eligibility.core.service), and the defe
 notices (Appendix D)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from eligibility.core import CheckResult, HearingKind, ServiceFacts, Status, assess_service, blocking_checks
+from eligibility.core import (
+    CheckResult,
+    HearingKind,
+    ServiceFacts,
+    Status,
+    assess_service,
+    blocking_checks,
+    call_witness_notice_last_day,
+)
 from eligibility.core import Hearing as HearingFact
 from eligibility.core import Route as EngineRoute
 from eligibility.core import ServiceRecord as ServiceFact
@@ -42,6 +50,7 @@ from orders.models import (
     Provision,
     RefusalReason,
     ServiceRecord,
+    provision_label,
 )
 from orders.services import audit_change, check_actor, locked
 from orders.workflow import CPS_LAWYERS, TERMINAL, Route
@@ -59,9 +68,6 @@ OUTCOME_SERVICES = {
 # An outcome that makes an order, and which order it makes on each route.
 ORDER_OUTCOMES = frozenset({HearingOutcome.GRANTED, HearingOutcome.INTERIM_ORDER})
 INTERIM_KIND = {Route.S14_WITHOUT_NOTICE: OrderKind.INTERIM_S17, Route.S14_WITH_INTERIM: OrderKind.INTERIM_S18}
-# Where the defendant wants to cross-examine a hearsay witness, a party that will call the
-# witness serves notice within 7 days of the defendant's notice (Appendix D; CrimPR 20.3).
-CALL_WITNESS_NOTICE_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,21 @@ class OrderTerms:
     court_reference: str
     provisions: tuple[MadeProvision, ...]
     duration_months: int | None = None
+
+    @classmethod
+    def as_proposed(
+        cls, application: Application, *, court_reference: str, duration_months: int | None, **wording_by_label
+    ) -> "OrderTerms":
+        """Every proposed provision made as proposed, except for the wording given by label
+        (P1="…"): what the demo records, and where the court's changes start from."""
+        return cls(
+            court_reference=court_reference,
+            provisions=tuple(
+                MadeProvision(kind=p.kind, wording=wording_by_label.get(p.label, p.wording), proposed=p)
+                for p in application.provisions.order_by("number")
+            ),
+            duration_months=duration_months,
+        )
 
 
 def order_kind_for(application: Application, outcome: str) -> str:
@@ -111,7 +132,7 @@ def made_order_checks(kind: str, terms: OrderTerms) -> tuple[CheckResult, ...]:
         kind=EngineOrderKind(kind),
         provisions=tuple(
             ProposedProvision(
-                label=f"{'R' if made.kind == ProvisionKind.REQUIREMENT else 'P'}{number}",
+                label=provision_label(made.kind, number),
                 kind=ProvisionKind(made.kind),
                 wording=made.wording,
                 starts_after=Period(months=made.proposed.starts_after_months if made.proposed else 0),
@@ -218,6 +239,11 @@ def hearing_list(
     return hearing
 
 
+def outcome_recordable(hearing: Hearing, *, today: date) -> bool:
+    """A hearing's outcome can be recorded once, on or after the day of the hearing."""
+    return not hearing.outcome and hearing.date <= today
+
+
 @transaction.atomic
 def hearing_record_outcome(
     *,
@@ -236,10 +262,9 @@ def hearing_record_outcome(
     application = locked(hearing.application_id)
     check_actor(application, membership, POLICE_CASEWORK)
     errors = {}
-    if hearing.outcome:
-        errors["outcome"] = "The outcome of this hearing is already recorded"
-    if hearing.date > today:
-        errors["outcome"] = "The hearing has not happened yet"
+    if not outcome_recordable(hearing, today=today):
+        already = "The outcome of this hearing is already recorded"
+        errors["outcome"] = already if hearing.outcome else "The hearing has not happened yet"
     if outcome not in HearingOutcome.values:
         errors["outcome"] = "Select what the court decided"
     if outcome == HearingOutcome.REFUSED and refusal_reason not in RefusalReason.values:
@@ -437,8 +462,7 @@ def defendant_notice_record(
 
 def call_witness_notice_due(notice: DefendantNotice) -> date | None:
     """Where the defendant wants to cross-examine a hearsay witness, the last day to serve
-    notice of calling the witness: 7 days after the defendant's notice (Appendix D, CrimPR
-    20.3(2))."""
+    notice of calling the witness (eligibility.core.call_witness_notice_last_day)."""
     if DefendantNoticePurpose.CROSS_EXAMINE not in notice.purposes:
         return None
-    return notice.served_on + timedelta(days=CALL_WITNESS_NOTICE_DAYS)
+    return call_witness_notice_last_day(notice.served_on)

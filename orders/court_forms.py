@@ -3,6 +3,7 @@ in orders/court.py make the decisions; these only turn what was typed into their
 
 from django import forms
 
+from eligibility.core.provisions import ProvisionKind
 from kcpo.accounts.models import Organisation
 from kcpo.fields import GovukDateField
 from orders.court import MadeProvision, OrderTerms, order_kind_for
@@ -20,7 +21,7 @@ from orders.models import (
     RefusalReason,
 )
 from orders.review_forms import active_organisations, textarea_field
-from orders.workflow import INTERIM_ROUTES, Route
+from orders.workflow import INTERIM_ROUTES, Route, State
 
 
 def _radios(label: str, choices, message: str, **kwargs) -> forms.ChoiceField:
@@ -144,9 +145,9 @@ class HearingOutcomeForm(forms.Form):
         self.provisions = list(provisions)
         initial = kwargs.setdefault("initial", {})
         # Interim orders without notice can impose prohibitions only (s17(5)): start from those.
-        interim_s17 = application.route == Route.S14_WITHOUT_NOTICE and application.state == "laid"
+        interim_s17 = application.route == Route.S14_WITHOUT_NOTICE and application.state == State.LAID
         initial.setdefault(
-            "made", [str(p.id) for p in self.provisions if not (interim_s17 and p.kind == "requirement")]
+            "made", [str(p.id) for p in self.provisions if not (interim_s17 and p.kind == ProvisionKind.REQUIREMENT)]
         )
         initial.setdefault("duration_months", application.proposed_duration_months)
         super().__init__(*args, **kwargs)

@@ -108,12 +108,9 @@ def _at_hearing(*, application: Application, name: str, membership: Membership, 
     outcome = HEARING_OUTCOMES[name]
     terms = None
     if outcome in court.ORDER_OUTCOMES:
-        terms = court.OrderTerms(
+        terms = court.OrderTerms.as_proposed(
+            application,
             court_reference=f"{application.case.reference}/{outcome.value}",
-            provisions=tuple(
-                court.MadeProvision(kind=p.kind, wording=p.wording, proposed=p)
-                for p in application.provisions.order_by("number")
-            ),
             duration_months=application.proposed_duration_months if outcome == HearingOutcome.GRANTED else None,
         )
     court.hearing_record_outcome(

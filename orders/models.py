@@ -189,6 +189,11 @@ PROVISION_KIND_CHOICES = [
 PROVISION_CATEGORY_CHOICES = [(c.value, c.value.replace("_", " ").capitalize()) for c in ProvisionCategory]
 
 
+def provision_label(kind: str, number: int) -> str:
+    """As numbered on the draft and the order: requirements R1, R2 …, prohibitions P1, P2 …"""
+    return f"{'R' if kind == ProvisionKind.REQUIREMENT else 'P'}{number}"
+
+
 class ProvisionTerms(BaseModel):
     """What one requirement or prohibition says, as proposed (Provision) or as the court made
     it (OrderProvision). `schedule` is a list of weekly windows:
@@ -226,8 +231,7 @@ class ProvisionTerms(BaseModel):
 
     @property
     def label(self) -> str:
-        """As numbered on the draft: requirements R1, R2 …, prohibitions P1, P2 …"""
-        return f"{'R' if self.kind == ProvisionKind.REQUIREMENT else 'P'}{self.number}"
+        return provision_label(self.kind, self.number)
 
     @property
     def supervisor(self) -> str:

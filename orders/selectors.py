@@ -45,9 +45,6 @@ def application_get_for_owner(*, membership: Membership | None, application_id: 
     return application
 
 
-application_get_for_drafting = application_get_for_owner
-
-
 def application_list_for_case(*, membership: Membership, case) -> QuerySet[Application]:
     """With what the service checks read (orders.court.service_checks), so the case page's
     service warnings take a fixed number of queries."""

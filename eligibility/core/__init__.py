@@ -48,6 +48,7 @@ from eligibility.core.service import (
     ServiceMethod,
     ServiceRecord,
     assess_service,
+    call_witness_notice_last_day,
     hearsay_latest_service_day,
     summons_latest_service_day,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "ServiceRecord",
     "add_working_days",
     "assess_service",
+    "call_witness_notice_last_day",
     "hearsay_latest_service_day",
     "is_working_day",
     "latest_service_day",

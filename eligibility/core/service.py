@@ -44,6 +44,10 @@ SUMMONS_WORKING_DAYS = 7
 # Guidance ch. 8 (criminal rules): "normally at least 21 days ... and never less than 14 days".
 HEARSAY_DAYS = 21
 CRIMINAL_HEARSAY_MIN_DAYS = 14
+# Guidance Appendix D (defendant's notice): a party that served hearsay and will call the witness
+# the defendant wants to cross-examine "must serve a notice of intention to do so not more than
+# 7 days after the service of this notice".
+CALL_WITNESS_NOTICE_DAYS = 7
 
 CODE_SUMMONS = "SERVICE_SUMMONS_7_WORKING_DAYS"
 CODE_HEARSAY = "SERVICE_HEARSAY_21_DAYS"
@@ -148,6 +152,12 @@ def summons_latest_service_day(hearing_day: date) -> date:
 def hearsay_latest_service_day(hearing_day: date) -> date:
     """S.I. 1999/681 r. 3(1); guidance ch. 8: the last day to serve a hearsay notice (civil, and criminal normally)."""
     return latest_calendar_service_day(hearing_day, HEARSAY_DAYS)
+
+
+def call_witness_notice_last_day(defendant_notice_served_on: date) -> date:
+    """Guidance Appendix D: the last day to serve notice of calling a hearsay witness the
+    defendant wants to cross-examine: 7 days after the defendant's notice was served."""
+    return defendant_notice_served_on + timedelta(days=CALL_WITNESS_NOTICE_DAYS)
 
 
 def relevant_hearing(facts: ServiceFacts, *, today: date) -> Hearing | None:

@@ -2,7 +2,7 @@
 evidence and hearsay, and check your answers before sending it for authorisation.
 
 Every page is for the police casework roles of the force that owns the application
-(orders.selectors.application_get_for_drafting: another organisation gets 404, another role
+(orders.selectors.application_get_for_owner: another organisation gets 404, another role
 403). Once the application has left the editable states, reading a page takes the officer to
 the application's page, and changes are refused. Every form carries the version it showed,
 so a change made meanwhile by someone else is never silently overwritten."""
@@ -37,7 +37,7 @@ from orders.drafting_forms import (
     VersionForm,
 )
 from orders.models import Application, Provision
-from orders.selectors import application_get_for_drafting
+from orders.selectors import application_get_for_owner
 from orders.services import application_start, application_update
 from orders.workflow import EDITABLE, TRANSITIONS
 
@@ -55,7 +55,7 @@ def drafting_page(*, changes_on_post: bool = True):
         @require_http_methods(["GET", "POST"])
         @wraps(view)
         def page(request, application_id: int, **kwargs):
-            application = application_get_for_drafting(membership=request.membership, application_id=application_id)
+            application = application_get_for_owner(membership=request.membership, application_id=application_id)
             if application.state not in EDITABLE:
                 if request.method == "GET":
                     state = application.get_state_display().lower()

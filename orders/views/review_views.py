@@ -123,7 +123,9 @@ def _court_context(application: Application, membership, *, police_of_owner: boo
     can_record_court = police_of_owner and live
     return {
         "hearings": hearings,
-        "outcome_due": {h.id for h in hearings if not h.outcome and h.date <= today} if can_record_court else set(),
+        "outcome_due": {h.id for h in hearings if court.outcome_recordable(h, today=today)}
+        if can_record_court
+        else set(),
         "orders": selectors.order_list_for_application(application=application),
         "service_records": selectors.service_record_list(application=application),
         "service_checks": checks,
@@ -191,7 +193,7 @@ def _consultation_initial(application: Application) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_new(request, application_id: int):
-    application = selectors.application_get_for_drafting(membership=request.membership, application_id=application_id)
+    application = selectors.application_get_for_owner(membership=request.membership, application_id=application_id)
     if request.method == "POST":
         form = ConsultationForm(request.POST)
     else:

@@ -124,3 +124,24 @@ def test_a_refused_download_is_not_logged(client, application, officer, people):
     as_member(client, people["other_force_lead"]).get(reverse("documents:download", args=[document.id]))
 
     assert not AuditEvent.objects.filter(operation="disclose").exists()
+
+
+def test_the_documents_page_is_logged_as_a_read(client, application, officer):
+    as_member(client, officer).get(reverse("documents:index", args=[application.id]))
+
+    read = AuditEvent.objects.get(operation="consult")
+    assert (read.object_id, read.data_subject_id) == (str(application.id), application.case.subject_id)
+
+
+def test_the_documents_page_query_count_does_not_grow_with_versions(
+    client, application, officer, django_assert_max_num_queries
+):
+    document_issue(application=application, kind="appendix_a", membership=officer)
+    client = as_member(client, officer)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("documents:index", args=[application.id]))
+    for _ in range(3):
+        document_issue(application=application, kind="appendix_a", membership=officer)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("documents:index", args=[application.id]))

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 import pytest
 import time_machine
 
-from eligibility.core import Route, Status
+from eligibility.core import Route, Status, call_witness_notice_last_day
 from eligibility.core.service import (
     DocumentKind,
     Hearing,
@@ -504,3 +504,19 @@ def test_assess_service_depends_on_today_not_on_the_clock():
         earlier_clock = assess_service(facts, today=date(2022, 5, 30))
     assert later_clock == earlier_clock
     assert later_clock[0].status == Status.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("served_on", "last_day"),
+    [
+        # Guidance Appendix D: notice of calling the witness "not more than 7 days after the
+        # service of this notice": served Friday 4 December 2026, due by Friday 11 December.
+        (date(2026, 12, 4), date(2026, 12, 11)),
+        # Calendar days, not working days: across Christmas and a month end.
+        (date(2026, 12, 24), date(2026, 12, 31)),
+        # A leap year's 29 February counts.
+        (date(2028, 2, 25), date(2028, 3, 3)),
+    ],
+)
+def test_notice_of_calling_a_hearsay_witness_within_7_days_of_the_defendants_notice(served_on, last_day):
+    assert call_witness_notice_last_day(served_on) == last_day

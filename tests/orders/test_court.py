@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from eligibility.core import Status
 from kcpo.audit.models import AuditEvent
 from orders.court import (
-    MadeProvision,
     OrderTerms,
     hearing_list,
     hearing_record_outcome,
@@ -34,14 +33,7 @@ def listed(application, people, on=HEARING_DAY, kind="full"):
 
 
 def as_proposed(application, duration_months=12):
-    """The order as the application proposed it."""
-    return OrderTerms(
-        court_reference="KCPO/2026/001",
-        provisions=tuple(
-            MadeProvision(kind=p.kind, wording=p.wording, proposed=p) for p in application.provisions.all()
-        ),
-        duration_months=duration_months,
-    )
+    return OrderTerms.as_proposed(application, court_reference="KCPO/2026/001", duration_months=duration_months)
 
 
 @pytest.mark.parametrize(

@@ -48,15 +48,9 @@ def listed(application, officer, kind="full", court=None):
     return hearing_list(application=application, membership=officer, court=court, on=HEARING_DAY, kind=kind)
 
 
-def terms(application, *, duration_months=12, reference="KCPO/2026/001", **made_by_label):
-    """The order as proposed, with wording changed where `made_by_label` gives it."""
-    provisions = application.provisions.order_by("number")
-    return OrderTerms(
-        court_reference=reference,
-        provisions=tuple(
-            MadeProvision(kind=p.kind, wording=made_by_label.get(p.label, p.wording), proposed=p) for p in provisions
-        ),
-        duration_months=duration_months,
+def terms(application, *, duration_months=12, reference="KCPO/2026/001", **wording_by_label):
+    return OrderTerms.as_proposed(
+        application, court_reference=reference, duration_months=duration_months, **wording_by_label
     )
 
 

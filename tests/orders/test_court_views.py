@@ -368,3 +368,61 @@ def test_missing_service_is_a_warning_on_the_hearing_outcome_page(client, laid, 
     page = as_member(client, officer).get(url("hearing_outcome", hearing.id)).content.decode()
 
     assert 'data-testid="service-warnings"' in page
+
+
+def test_a_first_look_at_the_outcome_form_is_logged_as_a_read(client, laid, officer):
+    hearing = heard(laid)
+
+    as_member(client, officer).get(url("hearing_outcome", hearing.id))
+
+    read = AuditEvent.objects.get(operation="consult")
+    assert (read.object_id, read.data_subject_id) == (str(laid.id), laid.case.subject_id)
+
+
+def test_the_application_page_query_count_does_not_grow_with_hearings_orders_and_service(
+    client, officer, django_assert_max_num_queries
+):
+    application = make_application(officer, route=Route.S14_WITH_INTERIM, state=State.LAID)
+    client = as_member(client, officer)
+
+    def add_round(n):
+        hearing = Hearing.objects.create(
+            application=application, date=TODAY - timedelta(days=n), kind="full", outcome="adjourned"
+        )
+        order = Order.objects.create(
+            application=application,
+            hearing=hearing,
+            subject=application.case.subject,
+            owner=officer.organisation,
+            kind="interim_s18",
+            court_reference=f"INT/{n}",
+            made_on=hearing.date,
+            created_by=officer.user,
+        )
+        order.provisions.create(number=1, kind="prohibition", wording="Not to enter")
+        ServiceRecord.objects.create(
+            application=application,
+            document="summons",
+            recipient="defendant",
+            recipient_name="Jordan Ellis",
+            method="personal",
+            served_on=hearing.date,
+            served_by="PC 1",
+            recorded_by=officer.user,
+        )
+        DefendantNotice.objects.create(
+            application=application,
+            served_on=hearing.date,
+            purposes=["cross_examine"],
+            witnesses_to_cross_examine="PC Smith",
+            recorded_by=officer.user,
+        )
+
+    add_round(1)
+    with django_assert_max_num_queries(60) as few:
+        client.get(url("detail", application.id))
+    for n in range(2, 6):
+        add_round(n)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url("detail", application.id))
