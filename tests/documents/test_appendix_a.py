@@ -3,25 +3,25 @@ templates/documents/appendix_a.html): every label of the guidance's form in its 
 records filled in, the with-notice and without-notice variants, the blanks an empty application
 leaves, and recorded text printed as typed."""
 
-import io
 import re
 from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from cases.choices import Gender
 from documents.forms.appendix_a import TEMPLATE_VERSION, TITLE, appendix_a_context
 from documents.rendering import render_html, render_pdf
 from orders.models import EvidenceItem, Hearing, HearsayItem, Provision
 from orders.workflow import Route
+from tests.documents.pdf_text import assert_in, blank_after, missing_in_order, normalised, pdf_text
 from tests.factories import OrganisationFactory, make_occasion
 from tests.orders.review_builders import make_application, make_consultation, under_18_on
 
 # Within the Metropolitan Police pilot (eligibility migration 0002), so the occasions count.
 APPLICATION_DATE = date(2023, 3, 1)
 TEMPLATE = "documents/appendix_a.html"
+HEADING = "Complaint for a Knife Crime Prevention Order"
 
 # The form's own words, in its order: Home Office practitioners' guidance, "Appendix A –
 # Notification of KCPO application otherwise than on conviction form" (reference seed 003).
@@ -160,44 +160,13 @@ HOSTILE_WORDING = "Not to carry <b>any</b> knife"
 HOSTILE_ARGUMENT = 'See <img src="file:///etc/passwd"> and <script>alert(1)</script>'
 
 
-def normalised(text: str) -> str:
-    """One space for any run of whitespace (line breaks, no-break spaces), straight apostrophes."""
-    return re.sub(r"\s+", " ", text.replace("’", "'").replace("‘", "'")).strip()
-
-
-# The running footer (document.css @page), which the text of a page may give back anywhere.
-FOOTER = re.compile(r"Complaint for a Knife Crime Prevention Order\s+Page \d+ of \d+")
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text without its page footers."""
-    return "\n".join(FOOTER.sub("", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def render(application, *, draft=False) -> str:
-    return pdf_text(render_pdf(TEMPLATE, appendix_a_context(application), draft=draft, title=TITLE))
+    pdf = render_pdf(TEMPLATE, appendix_a_context(application), draft=draft, title=TITLE)
+    return pdf_text(pdf, heading=HEADING)
 
 
-def missing_in_order(text: str, labels=SEED_LABELS) -> list[str]:
-    """The labels not found in `text` in the given order: each is looked for after the end of
-    the one before, so a label out of place is reported even if it appears elsewhere."""
-    text, position, missing = normalised(text), 0, []
-    for label in labels:
-        found = text.find(normalised(label), position)
-        if found == -1:
-            missing.append(label)
-        else:
-            position = found + len(normalised(label))
-    return missing
-
-
-def blank_after(html: str, label: str) -> bool:
-    """Whether the form's `label` is followed by an empty bordered box in the HTML."""
-    return re.search(rf"{re.escape(label)}</p>\s*<div class=\"field field--blank\"></div>", html) is not None
-
-
-def assert_in(fragment: str, text: str):
-    assert normalised(fragment) in normalised(text), fragment
+def missing_labels(text: str) -> list[str]:
+    return missing_in_order(text, SEED_LABELS)
 
 
 @pytest.fixture
@@ -268,7 +237,7 @@ def full_application(officer):
 def test_every_label_of_the_form_appears_in_the_forms_order(full_application):
     text = render(full_application)
 
-    assert missing_in_order(text) == []
+    assert missing_labels(text) == []
     # pypdf gives back the form's curly apostrophes and dashes as they are.
     assert "Applicant’s details" in text
     assert "Appendix A – Notification" in text
@@ -340,7 +309,7 @@ def test_without_notice_ticks_section_16_and_gives_the_reasons(officer):
 
     assert_in("[ ] With notice [X] Without notice (S. 16 Offensive Weapons Act 2019)", text)
     assert_in("Reasons for applying without notice: Threat of imminent retaliation 1. Applicant’s details", text)
-    assert missing_in_order(text) == []
+    assert missing_labels(text) == []
 
 
 def test_an_application_with_nothing_recorded_keeps_every_blank(officer):
@@ -353,7 +322,7 @@ def test_an_application_with_nothing_recorded_keeps_every_blank(officer):
     html = render_html(TEMPLATE, {**context, "title": TITLE}, draft=False)
     text = render(application)
 
-    assert missing_in_order(text) == []
+    assert missing_labels(text) == []
     for label in (
         "Court Ref. No:",
         "Rank/Band:",
@@ -412,4 +381,4 @@ def test_the_draft_is_watermarked_and_the_context_takes_few_queries(full_applica
         context = appendix_a_context(full_application)
 
     assert TEMPLATE_VERSION == "appendix-a/1"
-    assert "DRAFT" in pdf_text(render_pdf(TEMPLATE, context, draft=True, title=f"DRAFT {TITLE}"))
+    assert "DRAFT" in pdf_text(render_pdf(TEMPLATE, context, draft=True, title=f"DRAFT {TITLE}"), heading=HEADING)
