@@ -57,3 +57,51 @@ class Document(models.Model):
     def verifies(self) -> bool:
         """Whether the stored bytes are still those issued."""
         return hashlib.sha256(bytes(self.pdf)).hexdigest() == self.sha256
+
+
+class BundleStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RENDERING = "rendering", "Being prepared"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class BundleJob(models.Model):
+    """One request for an application's court bundle, rendered by a Celery task after the
+    request commits (documents.bundles). Its status and step are what the progress page shows;
+    the bundle itself, once rendered, is an issued Document of kind BUNDLE."""
+
+    Status = BundleStatus
+
+    application = models.ForeignKey("orders.Application", on_delete=models.CASCADE, related_name="bundle_jobs")
+    requested_by = models.ForeignKey("accounts.Membership", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    # How many of documents.bundles.STEPS are done.
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            choices_constraint("status", BundleStatus, name="documents_bundle_status_valid"),
+            # A second press of "Prepare the bundle" while one is being made joins it
+            # (documents.bundles.bundle_request) rather than rendering it twice.
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(status__in=["queued", "rendering"]),
+                name="documents_one_unfinished_bundle",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="done") | models.Q(document__isnull=False),
+                name="documents_done_bundle_has_document",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Bundle for application {self.application_id}: {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,14 +1,18 @@
 """Every document the service can generate: its template, the version of that template, its
 title, which applications it applies to, and how its context and sources are gathered. Adding a
-form is adding an entry here, its context module under documents/forms/ and its template."""
+form is adding an entry here, its context module under documents/forms/ and its template.
+
+Who works with an application's documents is decided here too (`document_roles`), once for
+every page, service and command that touches them."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from documents.forms import appendix_a
 from documents.models import DocumentKind
+from kcpo.access import POLICE_CASEWORK
 from orders.models import Application
-from orders.workflow import S14_ROUTES
+from orders.workflow import CPS_LAWYERS, S14_ROUTES, Route
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,22 @@ class FormSpec:
     title: str
     context: Callable[[Application], dict]
     applies: Callable[[Application], bool]
+
+    @property
+    def filename(self) -> str:
+        """How the form is named when written out (render_forms): its kind, e.g. appendix_a.pdf."""
+        return f"{self.kind.value}.pdf"
+
+
+def document_roles(application: Application) -> frozenset:
+    """The roles that may preview, issue and download the application's documents: its own
+    force's police casework roles and, for an order on conviction, the CPS lawyers of the area
+    it was submitted to, because the prosecutor serves the notice (Appendix B), presents the
+    application and is served the defendant's notice (Appendix D). Which organisation each
+    role must belong to is orders.services.check_actor's rule."""
+    if application.route == Route.S19:
+        return POLICE_CASEWORK | CPS_LAWYERS
+    return POLICE_CASEWORK
 
 
 def sources(application: Application) -> dict:
@@ -31,6 +51,8 @@ def sources(application: Application) -> dict:
         "hearsay_items": sorted(application.hearsay_items.values_list("id", flat=True)),
         "consultations": sorted(application.consultations.values_list("id", flat=True)),
         "hearings": sorted(application.hearings.values_list("id", flat=True)),
+        "orders": sorted(application.orders.values_list("id", flat=True)),
+        "defendant_notices": sorted(application.defendant_notices.values_list("id", flat=True)),
     }
 
 

@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from documents.models import Document
-from documents.registry import FORMS, FormSpec, sources
+from documents.models import Document, DocumentKind
+from documents.registry import FORMS, FormSpec, document_roles, sources
 from documents.rendering import render_pdf
-from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import Operation, audit_record
 from orders.models import Application
@@ -40,29 +39,26 @@ def _disclosed(application: Application, membership: Membership, *, reason: str,
 
 def document_draft(*, application: Application, kind: str, membership: Membership) -> bytes:
     """A DRAFT-watermarked render of the form as the records stand now; not stored."""
-    check_actor(application, membership, POLICE_CASEWORK)
+    check_actor(application, membership, document_roles(application))
     spec = form_for(application, kind)
     pdf = render_pdf(spec.template, spec.context(application), draft=True, title=f"DRAFT {spec.title}")
     _disclosed(application, membership, reason=f"Draft downloaded: {spec.kind.label}", kind=kind)
     return pdf
 
 
-@transaction.atomic
-def document_issue(*, application: Application, kind: str, membership: Membership) -> Document:
-    """Issue the next version of the form: rendered from the records as they stand, stored with
-    its hash, template version and sources. Versions of one application are issued one at a
-    time (the application row is locked), so two issues never take the same number."""
-    current = locked(application.pk)
-    check_actor(current, membership, POLICE_CASEWORK)
-    spec = form_for(current, kind)
-    version = 1 + (current.documents.filter(kind=kind).aggregate(last=Max("version"))["last"] or 0)
-    pdf = render_pdf(spec.template, spec.context(current), draft=False, title=spec.title)
+def document_store(
+    *, application: Application, kind: DocumentKind, template_version: str, pdf: bytes, membership: Membership
+) -> Document:
+    """Store `pdf` as the next version of `kind` for the application, with its hash and
+    sources, and log it. The caller holds the application's row lock (orders.services.locked),
+    so two issues never take the same number."""
+    version = 1 + (application.documents.filter(kind=kind).aggregate(last=Max("version"))["last"] or 0)
     document = Document.objects.create(
-        application=current,
+        application=application,
         kind=kind,
         version=version,
-        template_version=spec.template_version,
-        sources=sources(current),
+        template_version=template_version,
+        sources=sources(application),
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
         issued_by=membership.user,
@@ -71,12 +67,24 @@ def document_issue(*, application: Application, kind: str, membership: Membershi
         by=membership.user,
         membership=membership,
         operation=Operation.COLLECT,
-        obj=current,
-        data_subject_id=current.case.subject_id,
-        reason=f"Issued: {spec.kind.label}, version {version}",
+        obj=application,
+        data_subject_id=application.case.subject_id,
+        reason=f"Issued: {DocumentKind(kind).label}, version {version}",
         details={"document_id": document.id, "kind": kind, "version": version},
     )
     return document
+
+
+@transaction.atomic
+def document_issue(*, application: Application, kind: str, membership: Membership) -> Document:
+    """Issue the next version of the form, rendered from the records as they stand."""
+    current = locked(application.pk)
+    check_actor(current, membership, document_roles(current))
+    spec = form_for(current, kind)
+    pdf = render_pdf(spec.template, spec.context(current), draft=False, title=spec.title)
+    return document_store(
+        application=current, kind=spec.kind, template_version=spec.template_version, pdf=pdf, membership=membership
+    )
 
 
 def document_download(*, document: Document, membership: Membership) -> bytes:

@@ -57,7 +57,7 @@ def import_detail(request, import_id: int):
     occasion_import = occasion_import_get(membership=request.membership, import_id=import_id)
     # The page reports on rows of a file of personal data, line by line, so reading it is
     # logged. While the job runs the page fetches itself every 2 seconds
-    # (static/js/import-progress.mjs), and each poll shows what the last one did but for a
+    # (static/js/job-progress.mjs), and each poll shows what the last one did but for a
     # count: a running import is logged once per reader and status. A finished import's page
     # is not polled, so every read of it is logged.
     polled_again = not occasion_import.is_finished and occasion_import_read_logged(

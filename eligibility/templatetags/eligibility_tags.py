@@ -30,3 +30,14 @@ def status_tag(status):
 def result_tag(result):
     text, colour = _RESULT[Result(result)]
     return format_html('<strong class="govuk-tag {}">{}</strong>', colour, text)
+
+
+@register.filter
+def status_text(status):
+    """The status in words, without the tag: for print (court documents)."""
+    return _STATUS[Status(status)][0]
+
+
+@register.filter
+def result_text(result):
+    return _RESULT[Result(result)][0]

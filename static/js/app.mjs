@@ -1,8 +1,8 @@
 // Progressive enhancement only: every page works without JavaScript.
 import { initAll as initGovukFrontend } from '../vendor/govuk/govuk-frontend.min.js'
 import { initAll as initMojFrontend } from '../vendor/moj/moj-frontend.min.js'
-import { initImportProgress } from './import-progress.mjs'
+import { initJobProgress } from './job-progress.mjs'
 
 initGovukFrontend()
 initMojFrontend()
-initImportProgress({ afterUpdate: ($scope) => initGovukFrontend({ scope: $scope }) })
+initJobProgress({ afterUpdate: ($scope) => initGovukFrontend({ scope: $scope }) })

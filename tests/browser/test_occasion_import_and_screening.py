@@ -108,7 +108,7 @@ def test_the_progress_page_updates_in_place_when_the_job_finishes(page, axe_sour
     page.goto(f"/occasion-imports/{occasion_import.id}/")
     expect(page.locator("[data-testid=import-progress]")).to_have_text("Waiting to start")
     # The page updates itself, so the link to refresh it is for browsers without JavaScript.
-    refresh = page.locator("[data-import-refresh]")
+    refresh = page.locator("[data-job-refresh]")
     expect(refresh).to_have_count(1)
     expect(refresh).to_be_hidden()
     assert_no_axe_violations(page, axe_source)

@@ -15,8 +15,8 @@ from tests.access import OrganisationAccess, assert_access, login_as
 from tests.factories import MembershipFactory, SubjectFactory
 
 LIST_URL = reverse("imports:list")
-# Marks the part of the progress page that static/js/import-progress.mjs keeps up to date.
-UPDATING = 'id="import-state" data-module="app-import-progress"'
+# Marks the part of the progress page that static/js/job-progress.mjs keeps up to date.
+UPDATING = 'id="job-state" data-module="app-job-progress"'
 HEADER = "subject_id,date,place,location,article,source"
 
 

@@ -1,15 +1,15 @@
-// An occasion import's page, kept up to date while its job runs.
+// The page of a background job (an occasion import, a court bundle), kept up to date while it runs.
 //
-// Every 2 seconds the page is fetched again and its #import-state put in place of ours, so
+// Every 2 seconds the page is fetched again and its #job-state put in place of ours, so
 // the reading position and keyboard focus stay where they are; a change of status is
 // announced in the page's live region. Polling stops when the job has finished (the new
-// #import-state is no longer marked as running) or when the page cannot be read (signed
+// #job-state is no longer marked as running) or when the page cannot be read (signed
 // out, for example). Without JavaScript, the page has a link to refresh it instead.
 
 const INTERVAL_MS = 2000
 
-export function initImportProgress ({ afterUpdate = () => {} } = {}) {
-  const $state = document.querySelector('#import-state[data-module="app-import-progress"]')
+export function initJobProgress ({ afterUpdate = () => {} } = {}) {
+  const $state = document.querySelector('#job-state[data-module="app-job-progress"]')
   if (!$state) {
     return
   }
@@ -29,7 +29,7 @@ async function update ($state, { afterUpdate, poll }) {
       return
     }
     const page = new DOMParser().parseFromString(await response.text(), 'text/html')
-    $next = page.querySelector('#import-state')
+    $next = page.querySelector('#job-state')
   } catch {
     poll() // a dropped connection: try again
     return
@@ -44,9 +44,9 @@ async function update ($state, { afterUpdate, poll }) {
   afterUpdate($state)
   const status = statusOf($state)
   if (status !== statusBefore) {
-    document.querySelector('[data-import-announcement]').textContent = `Status: ${status}`
+    document.querySelector('[data-job-announcement]').textContent = `Status: ${status}`
   }
-  if ($next.dataset.module === 'app-import-progress') {
+  if ($next.dataset.module === 'app-job-progress') {
     poll()
   } else {
     delete $state.dataset.module
@@ -54,11 +54,11 @@ async function update ($state, { afterUpdate, poll }) {
 }
 
 function statusOf ($state) {
-  return $state.querySelector('[data-import-status]')?.textContent.trim() ?? ''
+  return $state.querySelector('[data-job-status]')?.textContent.trim() ?? ''
 }
 
 function hideRefreshLinks ($state) {
-  for (const $element of $state.querySelectorAll('[data-import-refresh]')) {
+  for (const $element of $state.querySelectorAll('[data-job-refresh]')) {
     $element.hidden = true
   }
 }
