@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from documents.models import Document, DocumentKind
-from documents.registry import FORMS, FormSpec, document_roles, sources
+from documents.registry import FORMS, FormSpec, document_roles, forms_for, sources
 from documents.rendering import render_pdf
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import Operation, audit_record
@@ -98,3 +98,24 @@ def document_download(*, document: Document, membership: Membership) -> bytes:
         document_id=document.id,
     )
     return bytes(document.pdf)
+
+
+def document_drafts_for_export(*, application: Application, reason: str) -> dict[str, bytes]:
+    """DRAFT renders of every form that applies to the application, by file name, for writing
+    out from the command line (render_forms). Not stored, so watermarked like any draft; the
+    export is logged as one disclosure, with no user, since none is signed in."""
+    pdfs = {
+        spec.filename: render_pdf(spec.template, spec.context(application), draft=True, title=f"DRAFT {spec.title}")
+        for spec in forms_for(application)
+    }
+    audit_record(
+        by=None,
+        membership=None,
+        operation=Operation.DISCLOSE,
+        obj=application,
+        data_subject_id=application.case.subject_id,
+        recipient="render_forms (command line)",
+        reason=reason,
+        details={"files": sorted(pdfs)},
+    )
+    return pdfs

@@ -147,6 +147,15 @@ def _demo_offence(*, subject: Subject, officer: Membership, today: date, sentenc
     )
 
 
+def demo_applications():
+    """The demo applications, by their cases' references."""
+    return (
+        Application.objects.filter(case__reference__startswith=REFERENCE_PREFIX)
+        .select_related("case")
+        .order_by("case__reference", "id")
+    )
+
+
 def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: date) -> int:
     """One application per reachable (route, state), each on its own demo case. Returns how
     many were made (0 when they exist already)."""

@@ -2,6 +2,7 @@
 # Install the Debian packages the project needs, if they are missing.
 #   runtime: Pango and fonts for WeasyPrint (PDF rendering)
 #   test:    runtime + Chromium for browser tests + docker-compose to validate the compose file
+#            + poppler-utils (pdftoppm) for the pictures of the demo forms
 set -euo pipefail
 mode=${1:-runtime}
 
@@ -11,6 +12,7 @@ fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 if [ "$mode" = test ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v docker-compose >/dev/null || missing+=(docker-compose)
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -18,7 +18,7 @@ from cases.services import case_open, case_share, occasion_record, subject_creat
 from eligibility.services import in_force_period_record
 from kcpo.accounts.models import Membership, Organisation, Role, User
 from kcpo.accounts.services import membership_create, organisation_create, user_create
-from orders.demo import seed_demo_applications
+from orders.demo import demo_applications, seed_demo_applications
 
 DEMO_PASSWORD = "kcpo-demo-password"  # noqa: S105 - published demo credential, see README
 
@@ -111,7 +111,13 @@ class Command(BaseCommand):
             }
             seed_demo_applications(people=people, cps_area=organisations["cps-london"], today=timezone.localdate())
 
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /sign-in/ with any of:"))
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        self.stdout.write("Demo applications (python manage.py render_forms --application REFERENCE --out DIR):")
+        for application in demo_applications():
+            self.stdout.write(
+                f"  {application.case.reference}  {application.get_route_display()}, {application.get_state_display()}"
+            )
+        self.stdout.write("Sign in at /sign-in/ with any of:")
         width = max(len(email) for email, *_ in USERS)
         for email, _name, org_code, role, _staff in USERS:
             self.stdout.write(f"  {email:<{width}}  {Role(role).label:<20} {organisations[org_code].name}")
