@@ -2,6 +2,7 @@
 another organisation gets 404, a role that may not see its documents 403
 (documents.registry.document_roles)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -54,3 +55,12 @@ def bundle_job_get(*, membership: Membership | None, job_id: int) -> BundleJob:
 
 def bundle_job_unfinished(*, application: Application) -> BundleJob | None:
     return application.bundle_jobs.filter(status__in=[BundleJob.Status.QUEUED, BundleJob.Status.RENDERING]).first()
+
+
+def documents_visible(*, application: Application, membership: Membership | None) -> bool:
+    """Whether the viewer may open the application's documents page (for a link to it)."""
+    try:
+        check_actor(application, membership, document_roles(application))
+    except PermissionDenied:
+        return False
+    return True

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.selectors import conviction_list_for_subject, occasion_list_for_subject
+from documents.selectors import documents_visible
 from eligibility.core.dates import age_on
 from kcpo.access import POLICE_CASEWORK, require_role
 from kcpo.accounts.models import Role
@@ -101,6 +102,7 @@ def _render_detail(request, application: Application, *, failed: TransitionForm 
         "consultation_concluded": any(c.is_concluded for c in consultations),
         "transition_forms": _transition_forms(application, membership, back_to="detail", failed=failed),
         "police_of_owner": police_of_owner,
+        "can_see_documents": documents_visible(application=application, membership=membership),
         "can_consult": police_of_owner and application.state not in TERMINAL,
         "can_see_review": application.route == Route.S19 and (police_of_owner or membership.role in CPS_LAWYERS),
         "submission_round": review.submission_round(application),
