@@ -8,7 +8,7 @@ every page, service and command that touches them."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from documents.forms import appendix_a
+from documents.forms import appendix_a, appendix_b, appendix_e, order, order_easy_read
 from documents.models import DocumentKind
 from kcpo.access import POLICE_CASEWORK
 from orders.models import Application
@@ -56,6 +56,14 @@ def sources(application: Application) -> dict:
     }
 
 
+def on_complaint(application: Application) -> bool:
+    return application.route in S14_ROUTES
+
+
+def on_conviction(application: Application) -> bool:
+    return application.route == Route.S19
+
+
 FORMS: dict[str, FormSpec] = {
     spec.kind.value: spec
     for spec in (
@@ -65,7 +73,39 @@ FORMS: dict[str, FormSpec] = {
             template_version=appendix_a.TEMPLATE_VERSION,
             title=appendix_a.TITLE,
             context=appendix_a.appendix_a_context,
-            applies=lambda application: application.route in S14_ROUTES,
+            applies=on_complaint,
+        ),
+        FormSpec(
+            kind=DocumentKind.APPENDIX_B,
+            template="documents/appendix_b.html",
+            template_version=appendix_b.TEMPLATE_VERSION,
+            title=appendix_b.TITLE,
+            context=appendix_b.appendix_b_context,
+            applies=on_conviction,
+        ),
+        FormSpec(
+            kind=DocumentKind.APPENDIX_E,
+            template="documents/appendix_e.html",
+            template_version=appendix_e.TEMPLATE_VERSION,
+            title=appendix_e.TITLE,
+            context=appendix_e.appendix_e_context,
+            applies=on_conviction,
+        ),
+        FormSpec(
+            kind=DocumentKind.ORDER,
+            template="documents/order.html",
+            template_version=order.TEMPLATE_VERSION,
+            title=order.TITLE,
+            context=order.order_context,
+            applies=order.applies,
+        ),
+        FormSpec(
+            kind=DocumentKind.ORDER_EASY_READ,
+            template="documents/order_easy_read.html",
+            template_version=order_easy_read.TEMPLATE_VERSION,
+            title=order_easy_read.TITLE,
+            context=order_easy_read.order_easy_read_context,
+            applies=order_easy_read.applies,
         ),
     )
 }

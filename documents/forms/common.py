@@ -5,6 +5,7 @@ so one record reads the same on every form that shows it."""
 
 from django.utils import timezone
 
+from eligibility.core import HearingKind
 from eligibility.core.dates import day_text
 from eligibility.core.provisions import ProvisionKind
 from orders.templatetags.drafting_tags import schedule_text
@@ -136,3 +137,50 @@ def consultation_context(consultation) -> dict:
         "views": consultation.views,
         "concluded": consultation.is_concluded,
     }
+
+
+# "In the … Magistrates’ / Youth / Crown Court": the form prints the kinds of court itself, so
+# a court's name is shown without its kind, and the kinds it is not are struck through.
+COURT_KIND_SUFFIXES = {
+    "magistrates": (" magistrates’ court", " magistrates' court", " magistrates court"),
+    "youth": (" youth court",),
+    "crown": (" crown court",),
+}
+
+
+def court_place(name: str, kind: str = "") -> tuple[str, str]:
+    """A court's name split into the place the form's blank takes and its kind
+    ("Highbury Corner Magistrates’ Court" → ("Highbury Corner", "magistrates")). `kind` is the
+    court's recorded kind (Organisation.court_kind), where there is one; a name that does not
+    end in a kind of court is kept whole."""
+    name = name.strip()
+    for suffix_kind, suffixes in COURT_KIND_SUFFIXES.items():
+        for suffix in suffixes:
+            if name.lower().endswith(suffix) and kind in ("", suffix_kind):
+                return name[: -len(suffix)].strip(), suffix_kind
+    return name, kind
+
+
+def listed_court(application, hearings) -> dict:
+    """The court the order will be sought in and the day: the sentencing hearing's (s19: the
+    order is made with the sentence), else another hearing's with a court, else the court the
+    conviction records, with no day. Of several, the latest listed: an adjourned hearing is
+    listed again later, and that later listing is the one still to come.
+
+    `hearings` are the application's (hearing_list_for_application), so the caller decides the
+    query; the conviction must have been selected with the application."""
+    with_court = [h for h in hearings if h.court_id]
+    if with_court:
+        hearing = max(with_court, key=lambda h: (h.kind == HearingKind.SENTENCING, h.date, h.id))
+        return {"name": hearing.court.name, "kind": hearing.court.court_kind, "date": day_text(hearing.date)}
+    conviction = application.conviction
+    return {"name": conviction.court if conviction else "", "kind": "", "date": ""}
+
+
+def supervisor_text(provision) -> str:
+    """Who supervises a requirement (s22): the named individual and the organisation, as many
+    of them as are recorded ("Sam Mentor (Lambeth Youth Mentoring)")."""
+    organisation = provision.supervisor_organisation.name if provision.supervisor_organisation else ""
+    if provision.supervisor_name and organisation:
+        return f"{provision.supervisor_name} ({organisation})"
+    return provision.supervisor_name or organisation

@@ -17,7 +17,7 @@ from documents.models import BundleJob, Document
 from kcpo.access import POLICE_CASEWORK
 from kcpo.audit.models import AuditEvent
 from orders.models import EvidenceItem, HearsayItem
-from orders.workflow import State
+from orders.workflow import Route, State
 from tests.access import OrganisationAccess, as_member, assert_access
 from tests.factories import OrganisationFactory, make_occasion
 from tests.orders.review_builders import make_application, make_consultation, under_18_on
@@ -224,3 +224,14 @@ def test_only_the_owning_forces_police_see_the_progress_page(client, application
 
 def test_the_progress_page_of_an_unknown_job_is_not_found(client, officer):
     assert as_member(client, officer).get(reverse("documents:bundle", args=[999999])).status_code == 404
+
+
+def test_an_s19_bundle_opens_with_the_notice_of_intention_and_the_cps_may_prepare_it(
+    lawyer, officer, django_capture_on_commit_callbacks
+):
+    s19 = make_application(officer, route=Route.S19, state=State.SUBMITTED_TO_CPS, cps_area=lawyer.organisation)
+
+    pages = pages_of(bytes(made_bundle(s19, lawyer, django_capture_on_commit_callbacks).document.pdf))
+
+    assert pages[1].startswith("Appendix B – Notification of KCPO application on conviction form")
+    assert "s19" in " ".join(pages)

@@ -16,7 +16,7 @@ from kcpo.access import POLICE_CASEWORK
 from kcpo.audit.models import AuditEvent
 from orders.workflow import Route, State
 from tests.access import OrganisationAccess, as_member, assert_access
-from tests.orders.review_builders import make_application
+from tests.orders.review_builders import make_application, make_consultation
 
 
 @pytest.fixture
@@ -145,3 +145,55 @@ def test_the_documents_page_query_count_does_not_grow_with_versions(
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("documents:index", args=[application.id]))
+
+
+@pytest.fixture
+def s19_submitted(officer, lawyer):
+    return make_application(officer, route=Route.S19, state=State.SUBMITTED_TO_CPS, cps_area=lawyer.organisation)
+
+
+@pytest.mark.parametrize("page", ["index", "draft"])
+def test_the_cps_area_it_was_submitted_to_sees_an_s19_applications_documents(
+    client, s19_submitted, officer, lawyer, page
+):
+    access = OrganisationAccess.around(officer.organisation)
+    args = [s19_submitted.id] if page == "index" else [s19_submitted.id, "appendix_b"]
+
+    # The submitting force's police and the CPS lawyer of its area; every other organisation 404.
+    assert_access(
+        client, reverse(f"documents:{page}", args=args), {**access.expectations(allowed=POLICE_CASEWORK), lawyer: 200}
+    )
+
+
+def test_the_cps_lawyer_issues_and_downloads_the_notice_of_intention(client, s19_submitted, lawyer):
+    client = as_member(client, lawyer)
+
+    client.post(reverse("documents:issue", args=[s19_submitted.id, "appendix_b"]))
+    document = Document.objects.get()
+    response = client.get(reverse("documents:download", args=[document.id]))
+
+    assert (document.kind, document.issued_by) == ("appendix_b", lawyer.user)
+    assert response.status_code == 200
+    disclosure = AuditEvent.objects.get(operation="disclose")
+    assert disclosure.recipient == lawyer.organisation.name
+
+
+def test_a_consulted_yot_sees_the_application_but_not_its_documents(client, s19_submitted, officer, yot_worker):
+    make_consultation(s19_submitted, yot_worker.organisation, officer)
+
+    response = as_member(client, yot_worker).get(reverse("documents:index", args=[s19_submitted.id]))
+
+    assert response.status_code == 403
+
+
+def test_the_cps_does_not_see_the_documents_of_an_application_not_submitted_to_it(client, officer, lawyer):
+    draft = make_application(officer, route=Route.S19, state=State.AUTHORISED)
+
+    assert as_member(client, lawyer).get(reverse("documents:index", args=[draft.id])).status_code == 404
+
+
+def test_the_s19_forms_are_the_notice_and_the_submission(client, s19_submitted, officer):
+    page = as_member(client, officer).get(reverse("documents:index", args=[s19_submitted.id])).content.decode()
+
+    assert 'data-testid="document-appendix_b"' in page and 'data-testid="document-appendix_e"' in page
+    assert 'data-testid="document-appendix_a"' not in page

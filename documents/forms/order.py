@@ -1,0 +1,203 @@
+"""The order itself, as the court made it: the kind of order, the court and its reference, the
+defendant, the prohibitions and requirements as made (OrderProvision, not the proposal), when it
+takes effect and how long it lasts (s23), the review hearing (s26), the notification duty
+explained (s24, s25) and the warning that breach is an offence (s29).
+
+The application's most recent order is the one printed (by the day made, then id). The day an
+order takes effect and its last day are not recorded yet, so they are printed as the law states
+them (s23(1)-(5)); where the law fixes them from the day the order is made (a full order or an
+s18 interim order takes effect that day, s23(1)) the dates are worked out with the engine's
+calendar (eligibility.core.dates). Whatever is not recorded is left "" and the template prints
+the form's blank box for it."""
+
+from datetime import date
+
+from documents.forms.common import address_text, court_heading, months_text, provision_context
+from eligibility.core import HearingKind
+from eligibility.core.dates import day_text
+from eligibility.core.order_dates import (
+    notification_last_day,
+    order_last_day,
+    review_needed,
+    review_window,
+    takes_effect_on,
+)
+from orders.models import Application, Order, OrderKind
+from orders.workflow import Route
+
+TEMPLATE_VERSION = "order/1"
+TITLE = "Knife Crime Prevention Order"
+
+# The section of the Act each kind of interim order is made under.
+SECTIONS = {OrderKind.INTERIM_S17: "17", OrderKind.INTERIM_S18: "18"}
+HEADINGS = {
+    OrderKind.FULL: "Knife Crime Prevention Order",
+    OrderKind.INTERIM_S17: "Interim Knife Crime Prevention Order",
+    OrderKind.INTERIM_S18: "Interim Knife Crime Prevention Order",
+}
+INTERIM_KINDS = frozenset({OrderKind.INTERIM_S17, OrderKind.INTERIM_S18})
+
+
+def applies(application: Application) -> bool:
+    """Whether the court has made an order on the application (full or interim)."""
+    return application.orders.exists()
+
+
+def _section(order: Order, application: Application) -> str:
+    """The section the order is made under: a full order on complaint (s14) or on conviction
+    (s19), an interim order under s17 or s18."""
+    if order.kind in SECTIONS:
+        return SECTIONS[order.kind]
+    return "19" if application.route == Route.S19 else "14"
+
+
+def _takes_effect_on(order: Order) -> date | None:
+    """s23(1)-(2), eligibility.core.order_dates: the day made, or on service for an s17 interim
+    order (not known here). A deferral under s23(6)-(7) is not recorded, so it is not assumed."""
+    return takes_effect_on(made_on=order.made_on, on_service=order.kind == OrderKind.INTERIM_S17)
+
+
+def _takes_effect_text(order: Order, start: date | None) -> str:
+    if start is None:
+        return "This interim order takes effect when it is served on the defendant (section 23(2))."
+    return f"This order takes effect on the day on which it is made (section 23(1)): {day_text(start)}."
+
+
+def _lasts_text(order: Order, ends_on: date | None) -> str:
+    if order.kind == OrderKind.FULL:
+        return (
+            f"This order has effect for a fixed period of {months_text(order.duration_months)} beginning with the day "
+            f"on which it takes effect (section 23(3)). Its last day is {day_text(ends_on)}."
+        )
+    section = "23(4)" if order.kind == OrderKind.INTERIM_S17 else "23(5)"
+    return (
+        "This interim order has effect until the determination of the application for a knife crime prevention "
+        f"order (section {section}), subject to section 27 (variation, renewal or discharge)."
+    )
+
+
+def _provision_end_months(provision, order: Order) -> int | None:
+    """Months after the order takes effect at which a provision stops having effect (s23(8)):
+    its own period from its own start, or the order's end."""
+    if provision.period_months:
+        return provision.starts_after_months + provision.period_months
+    return order.duration_months
+
+
+def _runs_beyond_a_year(provisions, order: Order) -> bool:
+    """s26(3): whether any provision has effect beyond the first year. Only a full order is
+    reviewed (s26(1))."""
+    if order.kind != OrderKind.FULL:
+        return False
+    return review_needed(provision_end_months=[_provision_end_months(p, order) or 0 for p in provisions])
+
+
+def _review_window(start: date | None) -> tuple[str, str]:
+    """s26(4): the review window's first and last day as text; ("", "") when the day the
+    order takes effect is not known."""
+    if start is None:
+        return "", ""
+    first, last = review_window(start)
+    return day_text(first), day_text(last)
+
+
+def _replaces_interim(order: Order, orders: list[Order]) -> bool:
+    """s24(1)(a): a full order "which replaces an interim knife crime prevention order" does not
+    start the 3-day notification again. An interim order on the same application that was still
+    in force when the full order was made (it ends on the determination, s23(4)-(5)) is replaced."""
+    if order.kind != OrderKind.FULL:
+        return False
+    return any(
+        o.kind in INTERIM_KINDS
+        and o.pk != order.pk
+        and o.made_on <= order.made_on
+        and (o.ended_on is None or o.ended_on >= order.made_on)
+        for o in orders
+    )
+
+
+def _review_hearings(application: Application, order: Order) -> list[dict]:
+    """The review hearings (s26) listed for the application since the order was made."""
+    hearings = application.hearings.filter(kind=HearingKind.REVIEW, date__gte=order.made_on).select_related("court")
+    return [
+        {"date": day_text(h.date), "court": h.court.name if h.court else "", "text": _hearing_text(h)}
+        for h in hearings.order_by("date", "id")
+    ]
+
+
+def _hearing_text(hearing) -> str:
+    return f"{day_text(hearing.date)}, {hearing.court.name}" if hearing.court else day_text(hearing.date)
+
+
+def order_context(application: Application) -> dict:
+    """Everything the order shows for `application`'s most recent order, from the records as
+    they stand. Raises Order.DoesNotExist when no order has been made (see `applies`).
+    Note: four queries (the application, its orders, the provisions, the review hearings)."""
+    application = Application.objects.select_related("case__subject", "owner", "cps_area").get(pk=application.pk)
+    orders = list(application.orders.select_related("court").order_by("-made_on", "-id"))
+    if not orders:
+        raise Order.DoesNotExist(f"No order has been made on application {application.pk}.")
+    order = orders[0]
+    subject = application.case.subject
+
+    made = list(order.provisions.select_related("supervisor_organisation").order_by("number", "id"))
+    # The category (the guidance's menu) is not printed here; the easy read explains by it.
+    provisions = [{**provision_context(p), "category": p.category} for p in made]
+    prohibitions = [p for p in provisions if not p["requirement"]]
+    requirements = [p for p in provisions if p["requirement"]]
+
+    full = order.kind == OrderKind.FULL
+    start = _takes_effect_on(order)
+    ends_on = order_last_day(start, months=order.duration_months) if full and start else None
+    replaces_interim = _replaces_interim(order, orders)
+    notify_by = None if start is None or replaces_interim else notification_last_day(start)
+    window_from, window_to = _review_window(start) if full else ("", "")
+    court_name, court_suffix = court_heading(order.court)
+    section = _section(order, application)
+    if application.route == Route.S19:
+        applicant = application.cps_area.name if application.cps_area else ""
+    else:
+        applicant = application.owner.name
+
+    return {
+        # The heading and the parties.
+        "heading": HEADINGS[OrderKind(order.kind)],
+        "section": f"Section {section} Offensive Weapons Act 2019",
+        "made_under": f"section {section}",
+        "court_name": court_name,
+        "court_suffix": court_suffix,
+        "court": order.court.name if order.court else "",
+        "applicant": applicant,
+        "defendant_name": subject.full_name,
+        "court_reference": order.court_reference,
+        "made_on": day_text(order.made_on),
+        "kind": order.get_kind_display(),
+        "full": full,
+        "interim": not full,
+        "interim_s17": order.kind == OrderKind.INTERIM_S17,
+        # The defendant.
+        "defendant": {
+            "name": subject.full_name,
+            "date_of_birth": day_text(subject.date_of_birth),
+            "address": "\n".join(part for part in (address_text(subject), subject.postcode) if part),
+        },
+        # s23: when it takes effect and how long it lasts.
+        "takes_effect": _takes_effect_text(order, start),
+        "lasts": _lasts_text(order, ends_on),
+        "takes_effect_on": day_text(start) if start else "",
+        "ends_on": day_text(ends_on) if ends_on else "",
+        "duration": months_text(order.duration_months),
+        "ended_on": day_text(order.ended_on) if order.ended_on else "",
+        "end_reason": order.end_reason,
+        # The provisions as made.
+        "prohibitions": prohibitions,
+        "requirements": requirements,
+        # s26: review hearings (a full order only, s26(1)).
+        "review_hearings": _review_hearings(application, order) if full else [],
+        "review_required": _runs_beyond_a_year(made, order),
+        "review_window_from": window_from,
+        "review_window_to": window_to,
+        # s24: notification.
+        "replaces_interim": replaces_interim,
+        "notify_by": day_text(notify_by) if notify_by else "",
+    }
