@@ -64,49 +64,28 @@ def on_conviction(application: Application) -> bool:
     return application.route == Route.S19
 
 
+def _form(kind: DocumentKind, module, *, applies: Callable[[Application], bool] | None = None) -> FormSpec:
+    """The entry of a form made the usual way: documents/forms/<kind>.py with TEMPLATE_VERSION,
+    TITLE, `<kind>_context` and (unless `applies` is given) `applies`; template
+    documents/<kind>.html."""
+    return FormSpec(
+        kind=kind,
+        template=f"documents/{kind.value}.html",
+        template_version=module.TEMPLATE_VERSION,
+        title=module.TITLE,
+        context=getattr(module, f"{kind.value}_context"),
+        applies=applies or module.applies,
+    )
+
+
 FORMS: dict[str, FormSpec] = {
     spec.kind.value: spec
     for spec in (
-        FormSpec(
-            kind=DocumentKind.APPENDIX_A,
-            template="documents/appendix_a.html",
-            template_version=appendix_a.TEMPLATE_VERSION,
-            title=appendix_a.TITLE,
-            context=appendix_a.appendix_a_context,
-            applies=on_complaint,
-        ),
-        FormSpec(
-            kind=DocumentKind.APPENDIX_B,
-            template="documents/appendix_b.html",
-            template_version=appendix_b.TEMPLATE_VERSION,
-            title=appendix_b.TITLE,
-            context=appendix_b.appendix_b_context,
-            applies=on_conviction,
-        ),
-        FormSpec(
-            kind=DocumentKind.APPENDIX_E,
-            template="documents/appendix_e.html",
-            template_version=appendix_e.TEMPLATE_VERSION,
-            title=appendix_e.TITLE,
-            context=appendix_e.appendix_e_context,
-            applies=on_conviction,
-        ),
-        FormSpec(
-            kind=DocumentKind.ORDER,
-            template="documents/order.html",
-            template_version=order.TEMPLATE_VERSION,
-            title=order.TITLE,
-            context=order.order_context,
-            applies=order.applies,
-        ),
-        FormSpec(
-            kind=DocumentKind.ORDER_EASY_READ,
-            template="documents/order_easy_read.html",
-            template_version=order_easy_read.TEMPLATE_VERSION,
-            title=order_easy_read.TITLE,
-            context=order_easy_read.order_easy_read_context,
-            applies=order_easy_read.applies,
-        ),
+        _form(DocumentKind.APPENDIX_A, appendix_a, applies=on_complaint),
+        _form(DocumentKind.APPENDIX_B, appendix_b, applies=on_conviction),
+        _form(DocumentKind.APPENDIX_E, appendix_e, applies=on_conviction),
+        _form(DocumentKind.ORDER, order),
+        _form(DocumentKind.ORDER_EASY_READ, order_easy_read),
     )
 }
 
