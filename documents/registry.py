@@ -8,7 +8,7 @@ every page, service and command that touches them."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from documents.forms import appendix_a, appendix_b, appendix_e, order, order_easy_read
+from documents.forms import appendix_a, appendix_b, appendix_c, appendix_d, appendix_e, order, order_easy_read
 from documents.models import DocumentKind
 from kcpo.access import POLICE_CASEWORK
 from orders.models import Application
@@ -84,6 +84,9 @@ FORMS: dict[str, FormSpec] = {
         _form(DocumentKind.APPENDIX_A, appendix_a, applies=on_complaint),
         _form(DocumentKind.APPENDIX_B, appendix_b, applies=on_conviction),
         _form(DocumentKind.APPENDIX_E, appendix_e, applies=on_conviction),
+        # Until the variation workflow records a complaint, Appendix C is filled from the order.
+        _form(DocumentKind.APPENDIX_C, appendix_c),
+        _form(DocumentKind.APPENDIX_D, appendix_d),
         _form(DocumentKind.ORDER, order),
         _form(DocumentKind.ORDER_EASY_READ, order_easy_read),
     )

@@ -460,9 +460,14 @@ def defendant_notice_record(
     return notice
 
 
+# The purposes of a defendant's notice that concern the prosecution's hearsay (Appendix D, 1).
+HEARSAY_PURPOSES = frozenset({DefendantNoticePurpose.CROSS_EXAMINE, DefendantNoticePurpose.CHALLENGE_CREDIBILITY})
+
+
 def call_witness_notice_due(notice: DefendantNotice) -> date | None:
-    """Where the defendant wants to cross-examine a hearsay witness, the last day to serve
-    notice of calling the witness (eligibility.core.call_witness_notice_last_day)."""
-    if DefendantNoticePurpose.CROSS_EXAMINE not in notice.purposes:
+    """Where the defendant's notice concerns the prosecution's hearsay (to cross-examine the
+    witness, or to challenge their credibility: Appendix D prints the rule after both), the last
+    day to serve notice of calling the witness (eligibility.core.call_witness_notice_last_day)."""
+    if not HEARSAY_PURPOSES & set(notice.purposes):
         return None
     return call_witness_notice_last_day(notice.served_on)

@@ -30,6 +30,12 @@ def lettered(entries: list, lines: int) -> list[dict]:
     return [{"mark": letter(i), "text": text} for i, text in enumerate(padded)]
 
 
+def dotted_letters(entries: list, lines: int) -> list[dict]:
+    """The entries lettered a., b. … (as Appendix D letters them), then blank lines up to `lines`."""
+    padded = list(entries) + [""] * max(0, lines - len(entries))
+    return [{"mark": f"{letter(i)[1:-1]}.", "text": text} for i, text in enumerate(padded)]
+
+
 def numbered(entries: list, lines: int) -> list[dict]:
     """The entries numbered 1., 2. …, then blank lines up to the form's `lines`."""
     padded = list(entries) + [""] * max(0, lines - len(entries))

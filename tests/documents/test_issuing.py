@@ -4,6 +4,7 @@ and version 1 still verifies; every PDF that leaves is logged as a disclosure; o
 force's police see any of it."""
 
 import io
+import re
 
 import pytest
 from django.db import DatabaseError, transaction
@@ -14,8 +15,10 @@ from documents.models import Document
 from documents.services import document_issue
 from kcpo.access import POLICE_CASEWORK
 from kcpo.audit.models import AuditEvent
+from orders.court import defendant_notice_record
 from orders.workflow import Route, State
 from tests.access import OrganisationAccess, as_member, assert_access
+from tests.documents.builders import TODAY, make_order
 from tests.orders.review_builders import make_application, make_consultation
 
 
@@ -197,3 +200,33 @@ def test_the_s19_forms_are_the_notice_and_the_submission(client, s19_submitted, 
 
     assert 'data-testid="document-appendix_b"' in page and 'data-testid="document-appendix_e"' in page
     assert 'data-testid="document-appendix_a"' not in page
+
+
+@pytest.fixture
+def ordered(officer):
+    """An s14 application the court made an order on, with a defendant's notice served."""
+    application = make_order(officer)
+    defendant_notice_record(
+        application=application, membership=officer, served_on=TODAY, purposes=["own_evidence"],
+        evidence_relied_on="Letter from college", today=TODAY,
+    )  # fmt: skip
+    return application
+
+
+def test_every_form_that_applies_is_offered_once_an_order_is_made(client, ordered, officer):
+    page = as_member(client, officer).get(reverse("documents:index", args=[ordered.id])).content.decode()
+
+    offered = re.findall(r'data-testid="document-(\w+)"', page)
+    assert offered == ["appendix_a", "appendix_c", "appendix_d", "order", "order_easy_read", "bundle"]
+
+
+@pytest.mark.parametrize("kind", ["appendix_c", "appendix_d", "order", "order_easy_read"])
+def test_only_the_owning_forces_police_preview_each_form(client, ordered, officer, kind):
+    access = OrganisationAccess.around(officer.organisation)
+
+    assert_access(
+        client, reverse("documents:draft", args=[ordered.id, kind]), access.expectations(allowed=POLICE_CASEWORK)
+    )
+    assert AuditEvent.objects.filter(operation="disclose", details__kind=kind).count() == len(
+        [role for role in access.own if role in POLICE_CASEWORK]
+    )

@@ -21,6 +21,7 @@ from documents.rendering import render_html, render_pdf
 from orders.court import MadeProvision, OrderTerms, hearing_list, hearing_record_outcome
 from orders.models import Hearing, Order, Provision
 from orders.workflow import Route, State
+from tests.documents.builders import make_order as build_order
 from tests.documents.pdf_text import assert_in, blank_after, missing_in_order, normalised, pdf_text
 from tests.factories import OrganisationFactory
 from tests.orders.review_builders import make_application
@@ -119,16 +120,9 @@ def html(application, *, easy=False) -> str:
     return render_html(TEMPLATE, {**order_context(application), "title": "t"}, draft=False)
 
 
-def make_order(officer, *, route=Route.S14_WITH_NOTICE, outcome="granted", duration_months=18, court=None, **wording):
-    """An application on `route` with the order the court made at a hearing on HEARING_DAY."""
-    application = make_application(officer, route=route, state=State.LAID, application_date=TODAY)
-    kind = "without_notice" if route == Route.S14_WITHOUT_NOTICE else "full"
-    hearing = hearing_list(application=application, membership=officer, court=court, on=HEARING_DAY, kind=kind)
-    terms = OrderTerms.as_proposed(
-        application, court_reference="KCPO/2026/001", duration_months=duration_months, **wording
-    )
-    hearing_record_outcome(hearing=hearing, membership=officer, outcome=outcome, today=HEARING_DAY, order_terms=terms)
-    return application
+def make_order(officer, **fields):
+    """An order of 18 months unless told otherwise (tests.documents.builders.make_order)."""
+    return build_order(officer, **{"duration_months": 18, **fields})
 
 
 @pytest.fixture

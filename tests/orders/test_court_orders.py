@@ -369,6 +369,15 @@ def test_a_defendants_notice_is_recorded_with_its_reply_deadline(laid, officer):
     assert AuditEvent.objects.filter(reason="Defendant’s notice recorded (Appendix D)", object_id=str(laid.id)).exists()
 
 
+def test_a_notice_challenging_a_hearsay_witnesss_credibility_sets_the_deadline_too(laid, officer):
+    recorded = notice(
+        laid, officer, purposes=["challenge_credibility"], witnesses_challenged="Ms A Witness",
+        witnesses_to_cross_examine="", cross_examination_reasons="",
+    )  # fmt: skip
+
+    assert call_witness_notice_due(recorded) == TODAY + timedelta(days=7)
+
+
 def test_a_notice_only_of_own_evidence_sets_no_deadline(laid, officer):
     recorded = notice(laid, officer, purposes=["own_evidence"], evidence_relied_on="Letter from college")
 
