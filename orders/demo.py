@@ -125,6 +125,25 @@ def _at_hearing(*, application: Application, name: str, membership: Membership, 
     return Application.objects.get(pk=application.pk)
 
 
+# With-notice applications the defence has answered (Appendix D): laid, and decided at a hearing.
+DEFENCE_RESPONDED = frozenset({State.LAID, State.GRANTED, State.REFUSED})
+
+
+def _defence_notice(*, application: Application, officer: Membership, today: date) -> None:
+    """The defence's notice in response: its own evidence, and a hearsay witness to cross-examine."""
+    court.defendant_notice_record(
+        application=application,
+        membership=officer,
+        served_on=today,
+        purposes=["own_evidence", "cross_examine"],
+        evidence_relied_on="Letter from the defendant’s college (demo)\nStatement of the defendant’s mother (demo)",
+        witnesses_to_cross_examine="The maker of the hearsay statement about the second occasion (demo)",
+        cross_examination_reasons="The defendant disputes that he was there (demo)",
+        defendant_contact="c/o Demo & Co Solicitors, 1 Brixton Road, London SW9 6DE",
+        today=today,
+    )
+
+
 def _demo_offence(*, subject: Subject, officer: Membership, today: date, sentenced: bool) -> Conviction:
     """A charge of having a bladed article in public, for an s19 demo application to follow:
     awaiting the verdict, or convicted a week ago and sentenced today."""
@@ -226,5 +245,7 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
                     extra["reason"] = "Demo: recorded to show this state."
                 # The services the pages use, so a demo submission has its snapshot for the CPS.
                 application = TRANSITION_SERVICES[name](application=application, membership=people[who], **extra)
+            if route == Route.S14_WITH_NOTICE and state in DEFENCE_RESPONDED:
+                _defence_notice(application=application, officer=officer, today=today)
             made += 1
     return made

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from documents.models import Document
+from documents.registry import FORMS
 from kcpo.audit.models import AuditEvent
 from orders.workflow import Route, State
 from tests.orders.review_builders import make_application
@@ -87,6 +88,8 @@ def test_demo_writes_a_folder_per_demo_application_and_seed_demo_prints_their_re
     # A picture of each demo form's first page, kept after the run for a person to look at.
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     pdfs = sorted(tmp_path.glob("*/*.pdf"))
+    # The demo shows every form at least once.
+    assert {pdf.stem for pdf in pdfs} == set(FORMS)
     for pdf in pdfs:
         save_first_page(pdf, SCREENSHOTS / pdf.parent.name / f"{pdf.stem}.png")
     pngs = sorted(SCREENSHOTS.glob("*/*.png"))
