@@ -18,12 +18,11 @@ from documents.forms.appendix_c import (
     appendix_c_context,
 )
 from documents.rendering import render_html, render_pdf
-from orders.court import MadeProvision, OrderTerms, hearing_list, hearing_record_outcome
-from orders.models import Order, Provision
-from orders.workflow import Route, State
-from tests.documents.builders import make_order
+from orders.court import OrderTerms, hearing_list, hearing_record_outcome
+from orders.models import Order
+from orders.workflow import Route
+from tests.documents.builders import COURT_WORDING, MENTORING_WORDING, make_full_order, make_order
 from tests.documents.pdf_text import assert_in, blank_after, missing_in_order, normalised, pdf_text
-from tests.factories import OrganisationFactory
 from tests.orders.review_builders import make_application
 
 TODAY = date(2026, 11, 22)
@@ -31,8 +30,6 @@ HEARING_DAY = date(2026, 12, 14)
 TEMPLATE = "documents/appendix_c.html"
 # The running footer: the heading's shorter name (data-footer in the template).
 FOOTER = "Complaint to vary, renew or discharge a KCPO (Appendix C)"
-COURT_WORDING = "Not to enter the area of Brixton marked on map KCPO-1"
-MENTORING_WORDING = "To attend a weekly mentoring session"
 
 # The form's own words, in its order: Home Office practitioners' guidance, "Appendix C – Application
 # to Vary, Renew or Discharge form" (reference seed 003). A line with a blank to fill ("IN THE [XXX]
@@ -134,44 +131,8 @@ def html(application, complaint=None) -> str:
 
 
 @pytest.fixture
-def court(db):
-    return OrganisationFactory(court=True, name="Highbury Corner Magistrates’ Court")
-
-
-@pytest.fixture
 def full_order(officer, court):
-    """A full 18-month order, made with the court's own words for P1 and a supervised R2."""
-    application = make_application(officer, state=State.LAID, application_date=TODAY)
-    subject = application.case.subject
-    subject.given_names, subject.family_name, subject.date_of_birth = "Jordan Lee", "Ellis", date(2005, 4, 9)
-    subject.gender = Gender.MALE
-    subject.address_line_1, subject.town, subject.postcode = "12 Acre Lane", "London", "SW2 5SG"
-    subject.save()
-    application.provisions.filter(number=1).update(
-        place="Brixton town centre",
-        schedule=[{"days": [0, 1, 2, 3, 4], "start": "19:00", "end": "07:00"}],
-        exceptions="To attend court or a solicitor by appointment",
-    )
-    Provision.objects.create(
-        application=application,
-        number=2,
-        kind="requirement",
-        category="youth_mentoring",
-        wording=MENTORING_WORDING,
-        supervisor_organisation=OrganisationFactory(provider=True, name="Lambeth Youth Mentoring"),
-    )
-    hearing = hearing_list(application=application, membership=officer, court=court, on=HEARING_DAY, kind="full")
-    proposed = {p.number: p for p in application.provisions.all()}
-    terms = OrderTerms(
-        court_reference="KCPO/2026/001",
-        provisions=(
-            MadeProvision(kind="prohibition", wording=COURT_WORDING, proposed=proposed[1], period_months=12),
-            MadeProvision(kind="requirement", wording=MENTORING_WORDING, proposed=proposed[2]),
-        ),
-        duration_months=18,
-    )
-    hearing_record_outcome(hearing=hearing, membership=officer, outcome="granted", today=HEARING_DAY, order_terms=terms)
-    return application
+    return make_full_order(officer, court)
 
 
 @pytest.fixture

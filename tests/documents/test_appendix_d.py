@@ -17,7 +17,6 @@ from orders.court import OrderTerms, defendant_notice_record, hearing_list, hear
 from orders.models import DefendantNotice
 from orders.workflow import State
 from tests.documents.pdf_text import assert_in, blank_after, footer_pattern, missing_in_order, normalised, pdf_text
-from tests.factories import OrganisationFactory
 from tests.orders.review_builders import make_application
 
 TODAY = date(2026, 11, 22)
@@ -104,11 +103,6 @@ def record_notice(application, officer, **fields):
         **fields,
     }
     return defendant_notice_record(application=application, membership=officer, **arguments)
-
-
-@pytest.fixture
-def court(db):
-    return OrganisationFactory(court=True, name="Highbury Corner Magistrates’ Court")
 
 
 @pytest.fixture
