@@ -14,6 +14,7 @@ urlpatterns = [
     path("occasion-imports/", include("cases.import_urls")),
     path("eligibility/", include("eligibility.urls")),
     path("applications/", include("orders.urls")),
+    path("orders/", include("orders.order_urls")),
     path("documents/", include("documents.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include("kcpo.api_urls")),

@@ -37,7 +37,7 @@ from eligibility.core.service import DocumentKind, RecipientKind, ServiceMethod
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership, Organisation
 from kcpo.audit.services import Operation
-from orders import services
+from orders import lifecycle, services
 from orders.models import (
     Application,
     DefendantNotice,
@@ -188,9 +188,14 @@ def _order_make(
         created_by=membership.user,
     )
     OrderProvision.objects.bulk_create(_order_provision(order, number, made) for number, made in _numbered(terms))
+    if lifecycle.takes_effect_when_made(order):
+        # Read before the interim orders end below: s24(1)(a) asks whether this replaces one.
+        replaces_interim = lifecycle.interim_in_effect(order)
+        lifecycle.order_take_effect(order, on=order.made_on, replaces_interim=replaces_interim)
     if kind == OrderKind.FULL:
         # s23(4)-(5): an interim order has effect until the application is determined.
         _interim_orders_end(application, on=hearing.date, reason="The application was determined")
+        lifecycle.order_replace_existing(order)
     audit_change(
         application,
         membership,
@@ -350,6 +355,15 @@ def service_record(
     audit_change(
         current, membership, Operation.ALTER, reason="Service recorded", details={"service_record_id": record.id}
     )
+    if document == DocumentKind.ORDER and recipient == RecipientKind.DEFENDANT:
+        for order in lifecycle.order_served(current, served_on=served_on):
+            audit_change(
+                current,
+                membership,
+                Operation.ALTER,
+                reason="Interim order took effect on service (s23(2))",
+                details={"order_id": order.id, "service_record_id": record.id},
+            )
     return record
 
 

@@ -521,9 +521,21 @@ class Order(BaseModel):
     # s23(3): a full order's fixed period; an interim order lasts until the application is
     # determined (s23(4)-(5)), so it has none.
     duration_months = models.PositiveSmallIntegerField(null=True, blank=True)
-    # An interim order ends when the application is determined (s23(4)-(5)).
+    # An interim order ends when the application is determined (s23(4)-(5)); a full order
+    # when it is replaced by a new one, discharged or expires.
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=200, blank=True, default="")
+    # The subject's order this one replaced (a new full order replaces the existing one).
+    replaces = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by")
+    # The dates the law fixes once the order takes effect (eligibility.core.order_dates), set by
+    # orders.court when it does: on the day made (s23(1)), or for an s17 interim order when it
+    # is served on the defendant (s23(2)); until then all are empty.
+    takes_effect_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True, help_text="A full order's last day (s23(3))")
+    notification_due_on = models.DateField(
+        null=True, blank=True, help_text="The last day to notify the police (s24(2)); none when it replaces an interim"
+    )
+    discharge_without_consent_from = models.DateField(null=True, blank=True, help_text="s27: 6 months in effect")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = OrderQuerySet.as_manager()
@@ -541,8 +553,24 @@ class Order(BaseModel):
                 condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("made_on")),
                 name="orders_order_ends_after_made",
             ),
+            models.CheckConstraint(
+                condition=models.Q(takes_effect_on__isnull=True) | models.Q(takes_effect_on__gte=models.F("made_on")),
+                name="orders_order_effect_not_before_made",
+            ),
+            # s23(3): a full order in effect has its fixed period's last day; an interim has none.
+            models.CheckConstraint(
+                condition=models.Q(kind="full", takes_effect_on__isnull=True, ends_on__isnull=True)
+                | models.Q(kind="full", takes_effect_on__isnull=False, ends_on__gte=models.F("takes_effect_on"))
+                | (~models.Q(kind="full") & models.Q(ends_on__isnull=True)),
+                name="orders_order_fixed_period_by_kind",
+            ),
         ]
         indexes = [models.Index(fields=["subject", "made_on"], name="orders_order_subject_made_idx")]
+
+    @property
+    def is_in_effect(self) -> bool:
+        """Taken effect and not ended (an expiry is ended_on, set when it is recorded)."""
+        return self.takes_effect_on is not None and self.ended_on is None
 
     def __str__(self):
         return f"{self.get_kind_display()} made {self.made_on:%d/%m/%Y}"
@@ -554,6 +582,9 @@ class OrderProvision(ProvisionTerms):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="provisions")
     # The proposed provision it came from; none if the court added it.
     proposed = models.ForeignKey(Provision, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # s23(8): its own period in days, set with the order's dates when the order takes effect.
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True, help_text="Empty: until the order ends")
 
     class Meta:
         ordering = ["order", "number"]
@@ -596,3 +627,39 @@ class DefendantNotice(BaseModel):
 
     def __str__(self):
         return f"Defendant’s notice served {self.served_on:%d/%m/%Y}"
+
+
+class NotificationKind(models.TextChoices):
+    INITIAL = "initial", "On the order taking effect (s24(2))"
+    CHANGE = "change", "Of a change of name or home address (s24(5))"
+
+
+class Notification(BaseModel):
+    """A notification the defendant gave the police under s24: their name(s) and home address
+    when the order took effect (s24(2)-(3)), or a change of either (s24(5)-(6)), given at a
+    police station (s24(7)). Written only by orders.lifecycle.notification_record."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    names = models.TextField(help_text="The name(s) the defendant uses")
+    home_address = models.TextField()
+    notified_on = models.DateField()
+    # s24(5): the 3 days of a change notification begin with the day of the change.
+    changed_on = models.DateField(null=True, blank=True)
+    station = models.CharField(max_length=200, help_text="The police station it was given at")
+    received_by = models.CharField(max_length=200, help_text="The officer or authorised person who received it")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["order", "notified_on", "id"]
+        constraints = [
+            choices_constraint("kind", NotificationKind, name="orders_notification_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind="initial", changed_on__isnull=True)
+                | models.Q(kind="change", changed_on__isnull=False, notified_on__gte=models.F("changed_on")),
+                name="orders_notification_change_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {self.notified_on:%d/%m/%Y}"

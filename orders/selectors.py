@@ -14,7 +14,9 @@ from orders.models import (
     ApplicationSubmission,
     DefendantNotice,
     Hearing,
+    Notification,
     Order,
+    OrderProvision,
     Provision,
     ProvisionComment,
     ServiceRecord,
@@ -166,3 +168,22 @@ def order_list_for_application(*, application: Application) -> QuerySet[Order]:
         .prefetch_related("provisions__supervisor_organisation")
         .order_by("made_on", "id")
     )
+
+
+def order_get_for_owner(*, membership: Membership | None, order_id: int) -> Order:
+    """An order of an application the viewer's force owns, with what its page shows: 404 for
+    another organisation, 403 for a role that may not work on it."""
+    order = Order.objects.select_related("court", "hearing", "replaces", "replaced_by").filter(pk=order_id).first()
+    if order is None:
+        raise Http404
+    # Scope through the application first: another organisation learns nothing.
+    order.application = application_get_for_owner(membership=membership, application_id=order.application_id)
+    return order
+
+
+def order_provision_list(*, order: Order) -> QuerySet[OrderProvision]:
+    return order.provisions.select_related("supervisor_organisation").order_by("number", "id")
+
+
+def notification_list(*, order: Order) -> QuerySet[Notification]:
+    return order.notifications.select_related("recorded_by").order_by("notified_on", "id")

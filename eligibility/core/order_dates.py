@@ -5,7 +5,8 @@ callers. Periods "beginning with" a day include that day (eligibility.core.dates
 
 from datetime import date, timedelta
 
-from eligibility.core.dates import ONE_DAY, period_last_day
+from eligibility.core.dates import ONE_DAY, add_months, day_text, period_last_day
+from eligibility.core.determination import CheckResult, Status
 
 # s24(2), (5): notify "within the period of 3 days beginning with" the day it takes effect.
 NOTIFICATION_DAYS = 3
@@ -14,6 +15,9 @@ NOTIFICATION_DAYS = 3
 # the last 4 weeks" of that year.
 REVIEW_YEAR_MONTHS = 12
 REVIEW_WINDOW = timedelta(weeks=4)
+# s27: no discharge "before it has been in effect for 6 months" without both consents. The text
+# of s27(4)-(10) was not retrieved: these are the guidance's words, citing s27(10).
+DISCHARGE_CONSENT_MONTHS = 6
 
 
 def takes_effect_on(*, made_on: date, on_service: bool) -> date | None:
@@ -27,6 +31,26 @@ def takes_effect_on(*, made_on: date, on_service: bool) -> date | None:
 def order_last_day(takes_effect: date, *, months: int) -> date:
     """s23(3): the last day of the fixed period of `months` beginning with the day it takes effect."""
     return period_last_day(takes_effect, months=months)
+
+
+def provision_period(
+    takes_effect: date, *, starts_after_months: int, period_months: int | None, order_ends: date | None
+) -> tuple[date, date | None]:
+    """s23(8): the first and last day of a provision's own period, counted from the day the
+    order takes effect: it starts `starts_after_months` in and lasts `period_months` (None: until
+    the order ends, `order_ends`, which is None for an interim order)."""
+    starts = add_months(takes_effect, starts_after_months)
+    if period_months is None:
+        return starts, order_ends
+    ends = period_last_day(starts, months=period_months)
+    return starts, ends if order_ends is None else min(ends, order_ends)
+
+
+def discharge_without_consent_from(takes_effect: date) -> date:
+    """s27 (guidance, citing s27(10)): the first day the order may be discharged without the
+    consent of both the defendant and the chief officer, once it has been in effect for 6 months
+    (the day after the 6 months beginning with the day it took effect)."""
+    return period_last_day(takes_effect, months=DISCHARGE_CONSENT_MONTHS) + ONE_DAY
 
 
 def notification_last_day(takes_effect: date) -> date:
@@ -47,3 +71,41 @@ def review_window(takes_effect: date) -> tuple[date, date]:
     order takes effect, within which the review hearing must be held."""
     year_ends = period_last_day(takes_effect, months=REVIEW_YEAR_MONTHS)
     return year_ends - REVIEW_WINDOW + ONE_DAY, year_ends
+
+
+CODE_NOTIFICATION = "S24_NOTIFICATION"
+
+
+def check_notification(*, due: date | None, notified_on: date | None, today: date) -> CheckResult:
+    """s24(2)/(5): a notification given by its last day passes; one given later, or none given
+    once the last day has passed, is a warning that an offence under s25 may have been committed
+    (whether it was is for the police and the courts: s25 allows a reasonable excuse). `due`
+    None: the duty has not started (the order has not taken effect, or s24(1)(a))."""
+    section = "s24(2), s25"
+    if due is None:
+        return CheckResult(CODE_NOTIFICATION, Status.PASS, section, "No notification is due under section 24.")
+    dates = {"due_on": due}
+    if notified_on is not None:
+        if notified_on <= due:
+            return CheckResult(
+                CODE_NOTIFICATION, Status.PASS, section, f"Notified on {day_text(notified_on)}, in time.", dates
+            )
+        return CheckResult(
+            CODE_NOTIFICATION,
+            Status.WARNING,
+            section,
+            f"Notified on {day_text(notified_on)}, after the last day, {day_text(due)}: a possible offence under "
+            "section 25. Consider whether there was a reasonable excuse.",
+            dates,
+        )
+    if today <= due:
+        return CheckResult(
+            CODE_NOTIFICATION, Status.UNKNOWN, section, f"Not notified yet. The last day is {day_text(due)}.", dates
+        )
+    return CheckResult(
+        CODE_NOTIFICATION,
+        Status.WARNING,
+        section,
+        f"No notification is recorded and the last day was {day_text(due)}: a possible offence under section 25.",
+        dates,
+    )

@@ -5,9 +5,13 @@ from datetime import date
 
 import pytest
 
+from eligibility.core.determination import Status
 from eligibility.core.order_dates import (
+    check_notification,
+    discharge_without_consent_from,
     notification_last_day,
     order_last_day,
+    provision_period,
     review_needed,
     review_window,
     takes_effect_on,
@@ -78,3 +82,64 @@ def test_a_review_is_needed_when_a_provision_runs_beyond_the_first_year_s26_3(en
 def test_the_review_hearing_window_s26_4(takes_effect, first, last):
     assert review_window(takes_effect) == (first, last)
     assert (last - first).days == 27
+
+
+@pytest.mark.parametrize(
+    ("starts_after", "months", "order_ends", "expected"),
+    [
+        # s23(8): counted from the day the order takes effect (1 January 2026 here).
+        (0, None, date(2027, 6, 30), (date(2026, 1, 1), date(2027, 6, 30))),  # runs with the order
+        (0, 12, date(2027, 6, 30), (date(2026, 1, 1), date(2026, 12, 31))),  # its own 12 months
+        (6, 6, date(2027, 6, 30), (date(2026, 7, 1), date(2026, 12, 31))),  # starts 6 months in
+        (12, 12, date(2027, 6, 30), (date(2027, 1, 1), date(2027, 6, 30))),  # cut off by the order's end
+        (0, 3, None, (date(2026, 1, 1), date(2026, 3, 31))),  # in an interim order, which has no end
+        (0, None, None, (date(2026, 1, 1), None)),
+    ],
+)
+def test_a_provisions_own_period_s23_8(starts_after, months, order_ends, expected):
+    period = provision_period(
+        date(2026, 1, 1), starts_after_months=starts_after, period_months=months, order_ends=order_ends
+    )
+    assert period == expected
+
+
+@pytest.mark.parametrize(
+    ("takes_effect", "first_day"),
+    [
+        # s27 (guidance citing s27(10)): in effect for 6 months, so from the day after they end.
+        (date(2026, 1, 1), date(2026, 7, 1)),
+        (date(2026, 1, 31), date(2026, 7, 31)),
+        (date(2025, 8, 31), date(2026, 2, 28)),  # no 31 February: 6 months end on 27 February
+        (date(2024, 2, 29), date(2024, 8, 29)),  # taken effect on 29 February
+    ],
+)
+def test_the_first_day_an_order_may_be_discharged_without_both_consents_s27(takes_effect, first_day):
+    assert discharge_without_consent_from(takes_effect) == first_day
+
+
+DUE = date(2026, 12, 16)
+
+
+@pytest.mark.parametrize(
+    ("notified_on", "today", "status"),
+    [
+        # s24(2): notified by the last day passes; the day after is late (a possible s25 offence).
+        (date(2026, 12, 15), date(2026, 12, 20), Status.PASS),
+        (DUE, date(2026, 12, 20), Status.PASS),
+        (date(2026, 12, 17), date(2026, 12, 20), Status.WARNING),
+        # Nothing recorded: still in time on the last day, missing the day after.
+        (None, date(2026, 12, 15), Status.UNKNOWN),
+        (None, DUE, Status.UNKNOWN),
+        (None, date(2026, 12, 17), Status.WARNING),
+    ],
+)
+def test_a_notification_by_the_last_day_passes_and_a_late_or_missing_one_warns_s24_s25(notified_on, today, status):
+    check = check_notification(due=DUE, notified_on=notified_on, today=today)
+
+    assert (check.status, check.section) == (status, "s24(2), s25")
+    if status == Status.WARNING:
+        assert "possible offence under section 25" in check.explanation
+
+
+def test_no_notification_is_due_before_the_duty_starts():
+    assert check_notification(due=None, notified_on=None, today=DUE).status == Status.PASS

@@ -1,0 +1,98 @@
+"""The order pages, for the owning force's police: an order as it stands (provisions in force
+today, what ends when, the next hearing, the defendant's s24 notifications, its history) and
+recording a notification. What is checked and written is decided in orders/lifecycle.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from eligibility.core.dates import day_text
+from kcpo.audit.services import audit_read
+from kcpo.forms import posted_data, refusal_shown_on
+from orders import lifecycle, selectors
+from orders.order_forms import NotificationForm
+
+
+def _provision_state(provision, order, today) -> str:
+    """In force today, not yet, or ended: from its own period (s23(8)) and the order's."""
+    if provision.starts_on is None:
+        return "Not in force yet: the order has not taken effect"
+    if order.ended_on is not None and order.ended_on <= today:
+        return f"Ended with the order on {day_text(order.ended_on)}"
+    if provision.starts_on > today:
+        return f"In force from {day_text(provision.starts_on)}"
+    if provision.ends_on is not None and provision.ends_on < today:
+        return f"Ended on {day_text(provision.ends_on)}"
+    return "In force today"
+
+
+def _history(order) -> list[tuple[object, str]]:
+    """What happened to the order, in order: made, took effect, replaced, ended."""
+    events = [(order.made_on, f"Made by {order.court.name if order.court else 'the court'} ({order.court_reference})")]
+    if order.replaces_id:
+        events.append((order.made_on, f"Replaced the order made on {day_text(order.replaces.made_on)}"))
+    if order.takes_effect_on:
+        events.append((order.takes_effect_on, "Took effect"))
+    if order.ended_on:
+        events.append((order.ended_on, f"Ended: {order.end_reason or 'no reason recorded'}"))
+    return sorted(events, key=lambda event: event[0])
+
+
+@login_required
+@require_GET
+def order_detail(request, order_id: int):
+    order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
+    application = order.application
+    audit_read(request, obj=application, data_subject_id=application.case.subject_id, details={"order_id": order.id})
+    today = timezone.localdate()
+    provisions = [(p, _provision_state(p, order, today)) for p in selectors.order_provision_list(order=order)]
+    ending = sorted(
+        (p for p, _state in provisions if p.ends_on and (order.ends_on is None or p.ends_on < order.ends_on)),
+        key=lambda p: (p.ends_on, p.number),
+    )
+    upcoming = [
+        h for h in selectors.hearing_list_for_application(application=application) if h.date >= today and not h.outcome
+    ]
+    notifications = list(selectors.notification_list(order=order))
+    return render(
+        request,
+        "orders/order/order_detail.html",
+        {
+            "order": order,
+            "application": application,
+            "subject": application.case.subject,
+            "provisions": provisions,
+            "ending": ending,
+            "next_hearing": upcoming[0] if upcoming else None,
+            "notifications": notifications,
+            "notification_checks": lifecycle.notification_checks(order, notifications, today=today),
+            "history": _history(order),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_new(request, order_id: int):
+    order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
+    application = order.application
+    form = NotificationForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            lifecycle.notification_record(
+                order=order, membership=request.membership, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, "The notification has been recorded.")
+            return redirect(f"{reverse('orders:detail', args=[order.id])}#notifications")
+    if request.method == "GET":
+        audit_read(
+            request, obj=application, data_subject_id=application.case.subject_id, details={"order_id": order.id}
+        )
+    return render(
+        request,
+        "orders/order/notification_new.html",
+        {"order": order, "application": application, "subject": application.case.subject, "form": form},
+    )
