@@ -3,12 +3,10 @@ defendant, the prohibitions and requirements as made (OrderProvision, not the pr
 takes effect and how long it lasts (s23), the review hearing (s26), the notification duty
 explained (s24, s25) and the warning that breach is an offence (s29).
 
-The application's most recent order is the one printed (by the day made, then id). The day an
-order takes effect and its last day are not recorded yet, so they are printed as the law states
-them (s23(1)-(5)); where the law fixes them from the day the order is made (a full order or an
-s18 interim order takes effect that day, s23(1)) the dates are worked out with the engine's
-calendar (eligibility.core.dates). Whatever is not recorded is left "" and the template prints
-the form's blank box for it."""
+The application's most recent order is the one printed (by the day made, then id). The rules of
+s23(1)-(5) are printed in words with the dates stored when the order took effect
+(orders.lifecycle, from eligibility.core.order_dates); an s17 interim order not yet served has
+none yet. Whatever is not recorded is left "" and the template prints the form's blank box for it."""
 
 from datetime import date
 
@@ -16,11 +14,8 @@ from documents.forms.common import address_text, court_heading, months_text, pro
 from eligibility.core import HearingKind
 from eligibility.core.dates import day_text
 from eligibility.core.order_dates import (
-    notification_last_day,
-    order_last_day,
     review_needed,
     review_window,
-    takes_effect_on,
 )
 from orders.models import Application, Order, OrderKind
 from orders.workflow import Route
@@ -51,16 +46,14 @@ def _section(order: Order, application: Application) -> str:
     return "19" if application.route == Route.S19 else "14"
 
 
-def _takes_effect_on(order: Order) -> date | None:
-    """s23(1)-(2), eligibility.core.order_dates: the day made, or on service for an s17 interim
-    order (not known here). A deferral under s23(6)-(7) is not recorded, so it is not assumed."""
-    return takes_effect_on(made_on=order.made_on, on_service=order.kind == OrderKind.INTERIM_S17)
-
-
 def _takes_effect_text(order: Order, start: date | None) -> str:
-    if start is None:
-        return "This interim order takes effect when it is served on the defendant (section 23(2))."
-    return f"This order takes effect on the day on which it is made (section 23(1)): {day_text(start)}."
+    if order.kind == OrderKind.INTERIM_S17:
+        if start is None:
+            return "This interim order takes effect when it is served on the defendant (section 23(2))."
+        return f"This interim order took effect when it was served on the defendant (section 23(2)): {day_text(start)}."
+    return (
+        f"This order takes effect on the day on which it is made (section 23(1)): {day_text(start or order.made_on)}."
+    )
 
 
 def _lasts_text(order: Order, ends_on: date | None) -> str:
@@ -101,21 +94,6 @@ def _review_window(start: date | None) -> tuple[str, str]:
     return day_text(first), day_text(last)
 
 
-def _replaces_interim(order: Order, orders: list[Order]) -> bool:
-    """s24(1)(a): a full order "which replaces an interim knife crime prevention order" does not
-    start the 3-day notification again. An interim order on the same application that was still
-    in force when the full order was made (it ends on the determination, s23(4)-(5)) is replaced."""
-    if order.kind != OrderKind.FULL:
-        return False
-    return any(
-        o.kind in INTERIM_KINDS
-        and o.pk != order.pk
-        and o.made_on <= order.made_on
-        and (o.ended_on is None or o.ended_on >= order.made_on)
-        for o in orders
-    )
-
-
 def _review_hearings(application: Application, order: Order) -> list[dict]:
     """The review hearings (s26) listed for the application since the order was made."""
     hearings = application.hearings.filter(kind=HearingKind.REVIEW, date__gte=order.made_on).select_related("court")
@@ -147,10 +125,11 @@ def order_context(application: Application) -> dict:
     requirements = [p for p in provisions if p["requirement"]]
 
     full = order.kind == OrderKind.FULL
-    start = _takes_effect_on(order)
-    ends_on = order_last_day(start, months=order.duration_months) if full and start else None
-    replaces_interim = _replaces_interim(order, orders)
-    notify_by = None if start is None or replaces_interim else notification_last_day(start)
+    # Stored when the order took effect (orders.lifecycle): until then, as for an s17 interim
+    # order not yet served, the form prints the rule without the dates.
+    start, ends_on, notify_by = order.takes_effect_on, order.ends_on, order.notification_due_on
+    # s24(1)(a): a full order replacing an interim one in effect starts no new notification.
+    replaces_interim = start is not None and notify_by is None
     window_from, window_to = _review_window(start) if full else ("", "")
     court_name, court_suffix = court_heading(order.court)
     section = _section(order, application)
