@@ -21,6 +21,7 @@ from eligibility.core import (
 from eligibility.core import Hearing as HearingFact
 from eligibility.core import Route as EngineRoute
 from eligibility.core import ServiceRecord as ServiceFact
+from eligibility.core.order_dates import CODE_REVIEW, check_review_hearing
 from eligibility.core.provisions import (
     OrderKind as EngineOrderKind,
 )
@@ -89,10 +90,18 @@ class OrderTerms:
     court_reference: str
     provisions: tuple[MadeProvision, ...]
     duration_months: int | None = None
+    # s26: the review hearing the order sets (required where a provision runs beyond a year).
+    review_on: date | None = None
 
     @classmethod
     def as_proposed(
-        cls, application: Application, *, court_reference: str, duration_months: int | None, **wording_by_label
+        cls,
+        application: Application,
+        *,
+        court_reference: str,
+        duration_months: int | None,
+        review_on: date | None = None,
+        **wording_by_label,
     ) -> "OrderTerms":
         """Every proposed provision made as proposed, except for the wording given by label
         (P1="…"): what the demo records, and where the court's changes start from."""
@@ -103,6 +112,7 @@ class OrderTerms:
                 for p in application.provisions.order_by("number")
             ),
             duration_months=duration_months,
+            review_on=review_on,
         )
 
 
@@ -124,10 +134,12 @@ def _numbered(terms: OrderTerms) -> list[tuple[int, MadeProvision]]:
     return numbered
 
 
-def made_order_checks(kind: str, terms: OrderTerms) -> tuple[CheckResult, ...]:
+def made_order_checks(kind: str, terms: OrderTerms, *, made_on: date) -> tuple[CheckResult, ...]:
     """The law's limits on what a court can make, checked on what is recorded as made so a
     slip of the keyboard is caught: prohibitions only in an s17 interim order (s17(4)-(5)),
-    a full order's period of 6 months to 2 years (s23(3)), provision periods within it (s23(8))."""
+    a full order's period of 6 months to 2 years (s23(3)), provision periods within it (s23(8)),
+    and a full order's review hearing in the last 4 weeks of its first year where a provision
+    runs beyond it (s26(3)-(4); a full order takes effect on the day made, s23(1))."""
     order = ProposedOrder(
         kind=EngineOrderKind(kind),
         provisions=tuple(
@@ -142,10 +154,21 @@ def made_order_checks(kind: str, terms: OrderTerms) -> tuple[CheckResult, ...]:
         ),
         period=Period(months=terms.duration_months) if terms.duration_months else None,
     )
-    return (check_s17_prohibitions_only(order), check_s23_duration(order), check_s23_provision_periods(order))
+    checks = (check_s17_prohibitions_only(order), check_s23_duration(order), check_s23_provision_periods(order))
+    if kind != OrderKind.FULL or terms.duration_months is None:
+        return checks
+    # Months after taking effect at which each provision stops (s23(8)): its own end, or the order's.
+    end_months = [
+        (made.proposed.starts_after_months if made.proposed else 0) + made.period_months
+        if made.period_months
+        else terms.duration_months
+        for made in terms.provisions
+    ]
+    review = check_review_hearing(takes_effect=made_on, provision_end_months=end_months, review_on=terms.review_on)
+    return (*checks, review)
 
 
-def _order_problems(application: Application, outcome: str, terms: OrderTerms | None) -> dict:
+def _order_problems(application: Application, outcome: str, terms: OrderTerms | None, *, made_on: date) -> dict:
     if terms is None:
         return {"court_reference": "Enter what the court made"}
     errors = {}
@@ -165,9 +188,11 @@ def _order_problems(application: Application, outcome: str, terms: OrderTerms | 
         errors["duration_months"] = "Enter how many months the order lasts"
     if errors:
         return errors
-    failed = blocking_checks(made_order_checks(kind, terms))
-    if failed:
-        errors["__all__"] = [f"{check.section}: {check.explanation}" for check in failed]
+    failed = blocking_checks(made_order_checks(kind, terms, made_on=made_on))
+    for check in failed:
+        # The review date has its own field on the outcome form; the rest are about the whole order.
+        field = "review_on" if check.code == CODE_REVIEW else "__all__"
+        errors.setdefault(field, []).append(f"{check.section}: {check.explanation}")
     return errors
 
 
@@ -188,6 +213,11 @@ def _order_make(
         created_by=membership.user,
     )
     OrderProvision.objects.bulk_create(_order_provision(order, number, made) for number, made in _numbered(terms))
+    if kind == OrderKind.FULL and terms.review_on is not None:
+        # s26: the review the order sets is listed like any hearing of the application.
+        Hearing.objects.create(
+            application=application, court_id=hearing.court_id, date=terms.review_on, kind=HearingKind.REVIEW
+        )
     if lifecycle.takes_effect_when_made(order):
         # Read before the interim orders end below: s24(1)(a) asks whether this replaces one.
         replaces_interim = lifecycle.interim_in_effect(order)
@@ -275,7 +305,7 @@ def hearing_record_outcome(
     if outcome == HearingOutcome.REFUSED and refusal_reason not in RefusalReason.values:
         errors["refusal_reason"] = "Select why the court refused"
     if not errors and outcome in ORDER_OUTCOMES:
-        errors = _order_problems(application, outcome, order_terms)
+        errors = _order_problems(application, outcome, order_terms, made_on=hearing.date)
     if errors:
         raise ValidationError(errors)
     hearing.outcome = outcome

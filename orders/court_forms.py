@@ -127,6 +127,12 @@ class HearingOutcomeForm(forms.Form):
     duration_months = months_field(
         "How many months does the order last?", "A full order: at least 6 and at most 24 (s23(3))", minimum=1
     )
+    review_on = GovukDateField(
+        label="Date of the review hearing (s26)",
+        required=False,
+        help_text="A full order with any requirement or prohibition lasting beyond its first year must set a "
+        "review hearing in the last 4 weeks of that year.",
+    )
     made = forms.MultipleChoiceField(
         label="Which proposed requirements and prohibitions did the court make?",
         help_text="Untick any the court did not make. Change the wording below where the court changed it.",
@@ -193,4 +199,5 @@ class HearingOutcomeForm(forms.Form):
             court_reference=data.get("court_reference") or "",
             provisions=tuple(made),
             duration_months=data.get("duration_months") if data["outcome"] == HearingOutcome.GRANTED else None,
+            review_on=data.get("review_on") if data["outcome"] == HearingOutcome.GRANTED else None,
         )

@@ -109,3 +109,45 @@ def check_notification(*, due: date | None, notified_on: date | None, today: dat
         f"No notification is recorded and the last day was {day_text(due)}: a possible offence under section 25.",
         dates,
     )
+
+
+CODE_REVIEW = "S26_REVIEW_HEARING"
+
+
+def check_review_hearing(*, takes_effect: date, provision_end_months: list[int], review_on: date | None) -> CheckResult:
+    """s26(3)-(4): a full order any of whose provisions has effect beyond the first year must
+    provide for a review hearing within the last 4 weeks of that year. FAIL when it is needed and
+    missing or outside the window; a review the court orders when none is needed must at least
+    fall after the order takes effect."""
+    section = "s26(3)-(4)"
+    first, last = review_window(takes_effect)
+    dates = {"review_from": first, "review_to": last}
+    needed = review_needed(provision_end_months=provision_end_months)
+    window = f"between {day_text(first)} and {day_text(last)}"
+    if not needed:
+        if review_on is not None and review_on <= takes_effect:
+            return CheckResult(
+                CODE_REVIEW, Status.FAIL, section, "A review hearing must be after the order takes effect."
+            )
+        return CheckResult(
+            CODE_REVIEW, Status.PASS, section, "No review hearing is required: nothing runs beyond the first year."
+        )
+    if review_on is None:
+        return CheckResult(
+            CODE_REVIEW,
+            Status.FAIL,
+            section,
+            f"A provision runs beyond the first year, so the order must set a review hearing in the last 4 weeks "
+            f"of that year: {window}.",
+            dates,
+        )
+    if not first <= review_on <= last:
+        return CheckResult(
+            CODE_REVIEW,
+            Status.FAIL,
+            section,
+            f"The review hearing on {day_text(review_on)} is outside the last 4 weeks of the first year: "
+            f"it must be {window}.",
+            dates,
+        )
+    return CheckResult(CODE_REVIEW, Status.PASS, section, f"Review hearing on {day_text(review_on)}, {window}.", dates)

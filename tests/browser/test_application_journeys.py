@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from cases.models import Conviction
 from eligibility.core.dates import add_years
+from eligibility.core.order_dates import review_window
 from kcpo.accounts.models import Role
 from orders.models import Application, Order, Provision, ProvisionComment
 from orders.workflow import Route, State
@@ -62,10 +63,13 @@ def list_hearing_today(page, kind: str, axe_source: str | None = None) -> None:
 
 
 def record_order_made(page, reference: str, months: int) -> None:
-    """On the outcome page: the court made the order as proposed (wording already filled)."""
+    """On the outcome page: the court made the order as proposed (wording already filled), made
+    today; one lasting beyond a year sets its review hearing on the first day s26(4) allows."""
     page.get_by_label("Order made").check()
     page.get_by_label("The court’s reference for the order").fill(reference)
     page.get_by_label("How many months does the order last?").fill(str(months))
+    if months > 12:
+        fill_date(page, "review_on", review_window(timezone.localdate())[0])
     submit(page, "Record the outcome")
 
 

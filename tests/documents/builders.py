@@ -4,6 +4,7 @@
 from datetime import date
 
 from cases.choices import Gender
+from eligibility.core.order_dates import review_window
 from orders.court import MadeProvision, OrderTerms, hearing_list, hearing_record_outcome
 from orders.models import Provision
 from orders.workflow import Route, State
@@ -13,6 +14,8 @@ from tests.orders.review_builders import make_application
 TODAY = date(2026, 11, 22)
 HEARING_DAY = date(2026, 12, 14)
 COURT_REFERENCE = "KCPO/2026/001"
+# s26(4): the first day of the review window for an order made (and taking effect) on HEARING_DAY.
+REVIEW_ON = review_window(HEARING_DAY)[0]
 COURT_WORDING = "Not to enter the area of Brixton marked on map KCPO-1"
 MENTORING_WORDING = "To attend a weekly mentoring session"
 
@@ -24,7 +27,12 @@ def make_order(officer, *, route=Route.S14_WITH_NOTICE, outcome="granted", durat
     kind = "without_notice" if route == Route.S14_WITHOUT_NOTICE else "full"
     hearing = hearing_list(application=application, membership=officer, court=court, on=HEARING_DAY, kind=kind)
     terms = OrderTerms.as_proposed(
-        application, court_reference=COURT_REFERENCE, duration_months=duration_months, **wording
+        application,
+        court_reference=COURT_REFERENCE,
+        duration_months=duration_months,
+        # s26: an order lasting beyond a year sets its review hearing.
+        review_on=REVIEW_ON if outcome == "granted" and (duration_months or 0) > 12 else None,
+        **wording,
     )
     hearing_record_outcome(hearing=hearing, membership=officer, outcome=outcome, today=HEARING_DAY, order_terms=terms)
     return application
@@ -63,6 +71,7 @@ def make_full_order(officer, court):
             MadeProvision(kind="requirement", wording=MENTORING_WORDING, proposed=proposed[2]),
         ),
         duration_months=18,
+        review_on=REVIEW_ON,  # R2 runs beyond the first year (s26)
     )
     hearing_record_outcome(hearing=hearing, membership=officer, outcome="granted", today=HEARING_DAY, order_terms=terms)
     return application

@@ -21,7 +21,7 @@ from documents.rendering import render_html, render_pdf
 from orders.court import OrderTerms, hearing_list, hearing_record_outcome
 from orders.models import Hearing, Order
 from orders.workflow import Route, State
-from tests.documents.builders import COURT_WORDING, MENTORING_WORDING, make_full_order
+from tests.documents.builders import COURT_WORDING, MENTORING_WORDING, REVIEW_ON, make_full_order
 from tests.documents.builders import make_order as build_order
 from tests.documents.pdf_text import assert_in, blank_after, missing_in_order, normalised, pdf_text
 from tests.orders.review_builders import make_application
@@ -272,6 +272,9 @@ def test_the_s29_warning_is_printed(full_order):
 
 
 def test_an_unlisted_review_hearing_is_a_blank_with_the_s26_rule_when_a_provision_runs_beyond_a_year(full_order):
+    # An order recorded before its review hearing was required (orders migration 0005) has none.
+    full_order.hearings.filter(kind="review").delete()
+
     text = render(full_order)
 
     assert blank_after(html(full_order), "Review hearing date:")
@@ -319,7 +322,9 @@ def test_an_order_on_conviction_cites_section_19_and_the_cps_as_applicant(office
         membership=officer,
         outcome="granted",
         today=HEARING_DAY,
-        order_terms=OrderTerms.as_proposed(application, court_reference="T2026/1", duration_months=24),
+        order_terms=OrderTerms.as_proposed(
+            application, court_reference="T2026/1", duration_months=24, review_on=REVIEW_ON
+        ),
     )
 
     context = order_context(application)

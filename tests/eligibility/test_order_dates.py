@@ -8,6 +8,7 @@ import pytest
 from eligibility.core.determination import Status
 from eligibility.core.order_dates import (
     check_notification,
+    check_review_hearing,
     discharge_without_consent_from,
     notification_last_day,
     order_last_day,
@@ -143,3 +144,23 @@ def test_a_notification_by_the_last_day_passes_and_a_late_or_missing_one_warns_s
 
 def test_no_notification_is_due_before_the_duty_starts():
     assert check_notification(due=None, notified_on=None, today=DUE).status == Status.PASS
+
+
+@pytest.mark.parametrize(
+    ("end_months", "review_on", "status"),
+    [
+        # s26(3)-(4), for an order taking effect on 1 January 2026: the window is 4–31 December 2026.
+        ([18], date(2026, 12, 3), Status.FAIL),  # the day before the window
+        ([18], date(2026, 12, 4), Status.PASS),  # its first day
+        ([18], date(2026, 12, 31), Status.PASS),  # its last day
+        ([18], date(2027, 1, 1), Status.FAIL),  # the day after
+        ([18], None, Status.FAIL),  # needed and missing
+        ([12], None, Status.PASS),  # nothing beyond the first year: none needed
+        ([12], date(2026, 6, 1), Status.PASS),  # one the court orders anyway
+        ([12], date(2026, 1, 1), Status.FAIL),  # but not on the day it takes effect
+    ],
+)
+def test_a_review_hearing_in_the_last_4_weeks_of_the_first_year_s26(end_months, review_on, status):
+    check = check_review_hearing(takes_effect=date(2026, 1, 1), provision_end_months=end_months, review_on=review_on)
+
+    assert (check.status, check.section) == (status, "s26(3)-(4)")

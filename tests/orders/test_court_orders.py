@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from eligibility.core.order_dates import review_window
 from kcpo.audit.models import AuditEvent
 from orders.court import (
     MadeProvision,
@@ -48,9 +49,9 @@ def listed(application, officer, kind="full", court=None):
     return hearing_list(application=application, membership=officer, court=court, on=HEARING_DAY, kind=kind)
 
 
-def terms(application, *, duration_months=12, reference="KCPO/2026/001", **wording_by_label):
+def terms(application, *, duration_months=12, reference="KCPO/2026/001", review_on=None, **wording_by_label):
     return OrderTerms.as_proposed(
-        application, court_reference=reference, duration_months=duration_months, **wording_by_label
+        application, court_reference=reference, duration_months=duration_months, review_on=review_on, **wording_by_label
     )
 
 
@@ -138,7 +139,8 @@ def test_the_court_may_leave_out_a_proposed_provision_and_add_its_own(laid, offi
 def test_a_full_order_lasts_six_months_to_two_years_s23_3(laid, officer, months, allowed):
     hearing = listed(laid, officer)
     if allowed:
-        record(hearing, officer, "granted", terms(laid, duration_months=months))
+        review_on = review_window(HEARING_DAY)[0] if months > 12 else None  # s26
+        record(hearing, officer, "granted", terms(laid, duration_months=months, review_on=review_on))
         assert Order.objects.get().duration_months == months
     else:
         with pytest.raises(ValidationError, match=r"s23\(3\)"):
@@ -405,3 +407,34 @@ def test_only_the_owning_force_records_a_defendants_notice(laid, people):
     for outsider in ("other_force_lead", "lawyer", "analyst"):
         with pytest.raises(PermissionDenied):
             notice(laid, people[outsider])
+
+
+def test_an_order_running_beyond_a_year_needs_its_review_hearing_s26(laid, officer):
+    hearing = listed(laid, officer)
+
+    with pytest.raises(ValidationError) as refused:
+        record(hearing, officer, "granted", terms(laid, duration_months=18))
+
+    assert "s26(3)-(4)" in refused.value.message_dict["review_on"][0]
+    assert not Order.objects.exists() and Hearing.objects.get(pk=hearing.pk).outcome == ""
+
+
+def test_a_review_hearing_outside_the_last_4_weeks_of_the_first_year_is_refused_s26(laid, officer):
+    first_day, _last_day = review_window(HEARING_DAY)
+
+    with pytest.raises(ValidationError, match="outside the last 4 weeks"):
+        record(
+            listed(laid, officer),
+            officer,
+            "granted",
+            terms(laid, duration_months=18, review_on=first_day - timedelta(days=1)),
+        )
+
+
+def test_the_review_hearing_the_order_sets_is_listed(laid, officer):
+    first_day, _last_day = review_window(HEARING_DAY)
+
+    record(listed(laid, officer), officer, "granted", terms(laid, duration_months=18, review_on=first_day))
+
+    review = Hearing.objects.get(application=laid, kind="review")
+    assert (review.date, review.outcome) == (first_day, "")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from eligibility.core.order_dates import review_window
 from orders.court import MadeProvision, OrderTerms, hearing_list, hearing_record_outcome, service_record
 from orders.models import Hearing, Order
 from orders.workflow import Route, State
@@ -28,6 +29,8 @@ def make(application, officer, outcome, *, on=HEARING_DAY, kind="full", months=1
             MadeProvision(kind=proposed.kind, wording=proposed.wording, proposed=proposed, period_months=period),
         ),
         duration_months=months if outcome == "granted" else None,
+        # s26: P1 runs with the order, so one beyond a year sets its review hearing.
+        review_on=review_window(on)[0] if outcome == "granted" and months > 12 and period is None else None,
     )
     hearing_record_outcome(hearing=hearing, membership=officer, outcome=outcome, today=on, order_terms=terms)
     return Order.objects.get(hearing=hearing)

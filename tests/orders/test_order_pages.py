@@ -40,6 +40,7 @@ def order(officer):
             MadeProvision(kind=r2.kind, wording=r2.wording, proposed=r2),
         ),
         duration_months=18,
+        review_on=date(2027, 11, 20),  # R2 runs beyond the first year: s26(4)'s window is 16 Nov-13 Dec 2027
     )
     hearing_record_outcome(hearing=hearing, membership=officer, outcome="granted", today=MADE_ON, order_terms=terms)
     return Order.objects.get(hearing=hearing)
