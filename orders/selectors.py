@@ -144,14 +144,21 @@ def hearing_list_for_application(*, application: Application) -> QuerySet[Hearin
     return application.hearings.select_related("court", "outcome_recorded_by").order_by("date", "id")
 
 
+def _get_through_owned_application(queryset, *, membership: Membership | None, pk: int):
+    """A row of an application the viewer's force owns (404 for anyone else): the application
+    is scoped first, so another organisation learns nothing, even that the row exists."""
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    found.application = application_get_for_owner(membership=membership, application_id=found.application_id)
+    return found
+
+
 def hearing_get_for_owner(*, membership: Membership | None, hearing_id: int) -> Hearing:
     """A hearing of an application the viewer's force owns (404 for anyone else)."""
-    hearing = Hearing.objects.select_related("court", "application").filter(pk=hearing_id).first()
-    if hearing is None:
-        raise Http404
-    # Scope through the application first: another organisation learns nothing.
-    hearing.application = application_get_for_owner(membership=membership, application_id=hearing.application_id)
-    return hearing
+    return _get_through_owned_application(
+        Hearing.objects.select_related("court", "application"), membership=membership, pk=hearing_id
+    )
 
 
 def service_record_list(*, application: Application) -> QuerySet[ServiceRecord]:
@@ -173,12 +180,9 @@ def order_list_for_application(*, application: Application) -> QuerySet[Order]:
 def order_get_for_owner(*, membership: Membership | None, order_id: int) -> Order:
     """An order of an application the viewer's force owns, with what its page shows: 404 for
     another organisation, 403 for a role that may not work on it."""
-    order = Order.objects.select_related("court", "hearing", "replaces", "replaced_by").filter(pk=order_id).first()
-    if order is None:
-        raise Http404
-    # Scope through the application first: another organisation learns nothing.
-    order.application = application_get_for_owner(membership=membership, application_id=order.application_id)
-    return order
+    return _get_through_owned_application(
+        Order.objects.select_related("court", "hearing", "replaces", "replaced_by"), membership=membership, pk=order_id
+    )
 
 
 def order_provision_list(*, order: Order) -> QuerySet[OrderProvision]:

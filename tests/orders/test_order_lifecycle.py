@@ -50,6 +50,24 @@ def serve_order(application, officer, *, on, recipient="defendant", document="or
     )
 
 
+def grant_at_the_full_hearing(application, officer) -> Hearing:
+    """The court determines the application 30 days after HEARING_DAY with a 12-month order."""
+    full = Hearing.objects.create(application=application, date=HEARING_DAY + timedelta(days=30), kind="full")
+    proposed = application.provisions.get(number=1)
+    hearing_record_outcome(
+        hearing=full,
+        membership=officer,
+        outcome="granted",
+        today=full.date,
+        order_terms=OrderTerms(
+            court_reference="KCPO/2",
+            provisions=(MadeProvision(kind=proposed.kind, wording=proposed.wording, proposed=proposed),),
+            duration_months=12,
+        ),
+    )
+    return full
+
+
 @pytest.fixture
 def laid(officer):
     return make_application(officer, state=State.LAID, application_date=TODAY)
@@ -119,43 +137,16 @@ def test_a_second_service_of_the_order_leaves_the_first_days_dates(s17_order, of
 
 
 def test_a_full_order_replacing_an_interim_one_in_effect_starts_no_new_notification_s24_1_a(s17_order, officer):
-    application = s17_order.application
-    serve_order(application, officer, on=HEARING_DAY)
-    full = Hearing.objects.create(application=application, date=HEARING_DAY + timedelta(days=30), kind="full")
-    proposed = application.provisions.get(number=1)
+    serve_order(s17_order.application, officer, on=HEARING_DAY)
 
-    hearing_record_outcome(
-        hearing=full,
-        membership=officer,
-        outcome="granted",
-        today=full.date,
-        order_terms=OrderTerms(
-            court_reference="KCPO/2",
-            provisions=(MadeProvision(kind=proposed.kind, wording=proposed.wording, proposed=proposed),),
-            duration_months=12,
-        ),
-    )
+    full = grant_at_the_full_hearing(s17_order.application, officer)
 
     order = Order.objects.get(kind="full")
     assert (order.takes_effect_on, order.notification_due_on) == (full.date, None)
 
 
 def test_a_full_order_after_an_unserved_interim_one_starts_the_notification(s17_order, officer):
-    application = s17_order.application
-    full = Hearing.objects.create(application=application, date=HEARING_DAY + timedelta(days=30), kind="full")
-    proposed = application.provisions.get(number=1)
-
-    hearing_record_outcome(
-        hearing=full,
-        membership=officer,
-        outcome="granted",
-        today=full.date,
-        order_terms=OrderTerms(
-            court_reference="KCPO/2",
-            provisions=(MadeProvision(kind=proposed.kind, wording=proposed.wording, proposed=proposed),),
-            duration_months=12,
-        ),
-    )
+    full = grant_at_the_full_hearing(s17_order.application, officer)
 
     assert Order.objects.get(kind="full").notification_due_on == full.date + timedelta(days=2)
 
