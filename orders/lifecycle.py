@@ -182,3 +182,44 @@ def notification_checks(order: Order, notifications, *, today: date) -> list[tup
                 )
             )
     return checks
+
+
+# --- the Police National Computer -----------------------------------------------------------
+
+
+@transaction.atomic
+def order_pnc_record(
+    *, order: Order, membership: Membership, sent_on: date | None, uploaded_on: date | None, today: date
+) -> Order:
+    """Record when the order and its PNC forms went to the PNC Bureau and when the order was
+    uploaded on the PNC. Either may be recorded later than the other; neither can be undone to
+    empty once given, nor put in the future or out of order."""
+    application = locked(order.application_id)
+    check_actor(application, membership, POLICE_CASEWORK)
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    sent_on = sent_on or order.pnc_sent_on
+    uploaded_on = uploaded_on or order.pnc_uploaded_on
+    errors = {}
+    if sent_on is None:
+        errors["sent_on"] = "Enter the date the order was sent to the PNC Bureau"
+    elif sent_on > today:
+        errors["sent_on"] = "The date it was sent must be today or in the past"
+    elif sent_on < order.made_on:
+        errors["sent_on"] = "The date it was sent cannot be before the order was made"
+    if uploaded_on is not None:
+        if uploaded_on > today:
+            errors["uploaded_on"] = "The date it was uploaded must be today or in the past"
+        elif sent_on is not None and uploaded_on < sent_on:
+            errors["uploaded_on"] = "The date it was uploaded cannot be before it was sent"
+    if errors:
+        raise ValidationError(errors)
+    order.pnc_sent_on, order.pnc_uploaded_on = sent_on, uploaded_on
+    order.save(update_fields=["pnc_sent_on", "pnc_uploaded_on", "updated_at"])
+    audit_change(
+        application,
+        membership,
+        Operation.ALTER,
+        reason="PNC recorded",
+        details={"order_id": order.id, "pnc_sent_on": str(sent_on), "pnc_uploaded_on": str(uploaded_on or "")},
+    )
+    return order

@@ -536,6 +536,10 @@ class Order(BaseModel):
         null=True, blank=True, help_text="The last day to notify the police (s24(2)); none when it replaces an interim"
     )
     discharge_without_consent_from = models.DateField(null=True, blank=True, help_text="s27: 6 months in effect")
+    # The Police National Computer: the order and the PNC forms sent to the PNC Bureau, then
+    # the order uploaded on the PNC (so that an officer stopping the subject sees it).
+    pnc_sent_on = models.DateField(null=True, blank=True)
+    pnc_uploaded_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     objects = OrderQuerySet.as_manager()
@@ -556,6 +560,12 @@ class Order(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(takes_effect_on__isnull=True) | models.Q(takes_effect_on__gte=models.F("made_on")),
                 name="orders_order_effect_not_before_made",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pnc_sent_on__isnull=True, pnc_uploaded_on__isnull=True)
+                | models.Q(pnc_sent_on__gte=models.F("made_on"), pnc_uploaded_on__isnull=True)
+                | models.Q(pnc_sent_on__gte=models.F("made_on"), pnc_uploaded_on__gte=models.F("pnc_sent_on")),
+                name="orders_order_pnc_in_order",
             ),
             # s23(3): a full order in effect has its fixed period's last day; an interim has none.
             models.CheckConstraint(

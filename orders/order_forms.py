@@ -35,3 +35,8 @@ class NotificationForm(forms.Form):
     received_by = forms.CharField(
         label="Who received it", max_length=200, error_messages={"required": "Enter who received the notification"}
     )
+
+
+class PncForm(forms.Form):
+    sent_on = GovukDateField(label="Date the order and PNC forms were sent to the PNC Bureau", required=False)
+    uploaded_on = GovukDateField(label="Date the order was uploaded on the PNC", required=False)

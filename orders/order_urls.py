@@ -9,4 +9,5 @@ app_name = "orders"
 urlpatterns = [
     path("<int:order_id>/", order_views.order_detail, name="detail"),
     path("<int:order_id>/notifications/new/", order_views.notification_new, name="notification_new"),
+    path("<int:order_id>/pnc/", order_views.pnc_edit, name="pnc_edit"),
 ]

@@ -13,7 +13,7 @@ from eligibility.core.dates import day_text
 from kcpo.audit.services import audit_read
 from kcpo.forms import posted_data, refusal_shown_on
 from orders import lifecycle, selectors
-from orders.order_forms import NotificationForm
+from orders.order_forms import NotificationForm, PncForm
 
 
 def _provision_state(provision, order, today) -> str:
@@ -94,5 +94,29 @@ def notification_new(request, order_id: int):
     return render(
         request,
         "orders/order/notification_new.html",
+        {"order": order, "application": application, "subject": application.case.subject, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pnc_edit(request, order_id: int):
+    order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
+    application = order.application
+    form = PncForm(posted_data(request), initial={"sent_on": order.pnc_sent_on, "uploaded_on": order.pnc_uploaded_on})
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            lifecycle.order_pnc_record(
+                order=order, membership=request.membership, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, "The PNC dates have been recorded.")
+            return redirect(reverse("orders:detail", args=[order.id]))
+    if request.method == "GET":
+        audit_read(
+            request, obj=application, data_subject_id=application.case.subject_id, details={"order_id": order.id}
+        )
+    return render(
+        request,
+        "orders/order/pnc_edit.html",
         {"order": order, "application": application, "subject": application.case.subject, "form": form},
     )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from kcpo.access import POLICE_CASEWORK
 from kcpo.audit.models import AuditEvent
 from orders.court import MadeProvision, OrderTerms, hearing_list, hearing_record_outcome
-from orders.lifecycle import notification_record
+from orders.lifecycle import notification_record, order_pnc_record
 from orders.models import Hearing, Notification, Order, Provision
 from orders.workflow import Route, State
 from tests.access import OrganisationAccess, as_member, assert_access
@@ -213,3 +213,65 @@ def test_the_application_page_links_to_the_order(client, officer, order):
     html = as_member(client, officer).get(reverse("applications:detail", args=[order.application_id])).content.decode()
 
     assert reverse("orders:detail", args=[order.id]) in html
+
+
+# --- the Police National Computer ------------------------------------------------------------
+
+
+def pnc(order, officer, *, sent_on=None, uploaded_on=None, today=date(2027, 1, 10)):
+    return order_pnc_record(order=order, membership=officer, sent_on=sent_on, uploaded_on=uploaded_on, today=today)
+
+
+def test_the_pnc_dates_are_recorded_one_after_the_other(officer, order):
+    pnc(order, officer, sent_on=date(2026, 12, 15))
+
+    pnc(order, officer, uploaded_on=date(2026, 12, 18))
+
+    order.refresh_from_db()
+    assert (order.pnc_sent_on, order.pnc_uploaded_on) == (date(2026, 12, 15), date(2026, 12, 18))
+    assert AuditEvent.objects.filter(reason="PNC recorded", details__order_id=order.id).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"uploaded_on": date(2026, 12, 18)}, "sent_on"),  # uploaded before anything was sent
+        ({"sent_on": MADE_ON - timedelta(days=1)}, "sent_on"),  # before the order was made
+        ({"sent_on": date(2027, 1, 11)}, "sent_on"),  # in the future
+        ({"sent_on": date(2026, 12, 15), "uploaded_on": date(2026, 12, 14)}, "uploaded_on"),  # before sent
+    ],
+)
+def test_pnc_dates_that_cannot_be_right_are_refused_and_nothing_changes(officer, order, fields, field):
+    with pytest.raises(ValidationError) as refused:
+        pnc(order, officer, **fields)
+
+    assert field in refused.value.message_dict
+    order.refresh_from_db()
+    assert (order.pnc_sent_on, order.pnc_uploaded_on) == (None, None)
+
+
+def test_the_order_page_says_where_the_pnc_has_got_to(client, officer, order):
+    assert "Not sent to the PNC Bureau yet" in page(client, officer, order, on=date(2027, 1, 10))
+    pnc(order, officer, sent_on=date(2026, 12, 15))
+
+    assert "Sent to the PNC Bureau 15 December 2026; not uploaded yet" in page(
+        client, officer, order, on=date(2027, 1, 10)
+    )
+
+
+def test_recording_the_pnc_dates_through_the_page(client, officer, order):
+    with time_machine.travel(date(2027, 1, 10), tick=False):
+        response = as_member(client, officer).post(
+            reverse("orders:pnc_edit", args=[order.id]),
+            {"sent_on_day": "15", "sent_on_month": "12", "sent_on_year": "2026"},
+        )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.pnc_sent_on == date(2026, 12, 15)
+
+
+def test_only_the_owning_forces_police_record_the_pnc_dates(client, officer, order):
+    access = OrganisationAccess.around(officer.organisation)
+
+    assert_access(client, reverse("orders:pnc_edit", args=[order.id]), access.expectations(allowed=POLICE_CASEWORK))
