@@ -25,7 +25,7 @@ from orders.drafting import application_determination, evidence_item_list, hears
 from orders.models import Application
 from orders.selectors import application_consultations
 from orders.services import check_actor, locked
-from orders.workflow import S14_ROUTES, Route
+from orders.workflow import Route
 
 TEMPLATE = "documents/bundle.html"
 TEMPLATE_VERSION = "bundle/1"
@@ -43,7 +43,7 @@ def bundle_form(application: Application) -> FormSpec | None:
 
 
 def bundle_applies(application: Application) -> bool:
-    return application.route in S14_ROUTES | {Route.S19} and bundle_form(application) is not None
+    return bundle_form(application) is not None
 
 
 def _occasion_row(occasion, relied_on: set[str]) -> dict:

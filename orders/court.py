@@ -21,7 +21,7 @@ from eligibility.core import (
 from eligibility.core import Hearing as HearingFact
 from eligibility.core import Route as EngineRoute
 from eligibility.core import ServiceRecord as ServiceFact
-from eligibility.core.order_dates import CODE_REVIEW, check_review_hearing
+from eligibility.core.order_dates import CODE_REVIEW, check_review_hearing, provision_end_months
 from eligibility.core.provisions import (
     OrderKind as EngineOrderKind,
 )
@@ -40,6 +40,7 @@ from kcpo.accounts.models import Membership, Organisation
 from kcpo.audit.services import Operation
 from orders import lifecycle, services
 from orders.models import (
+    INTERIM_ORDER_KINDS,
     Application,
     DefendantNotice,
     DefendantNoticePurpose,
@@ -159,9 +160,11 @@ def made_order_checks(kind: str, terms: OrderTerms, *, made_on: date) -> tuple[C
         return checks
     # Months after taking effect at which each provision stops (s23(8)): its own end, or the order's.
     end_months = [
-        (made.proposed.starts_after_months if made.proposed else 0) + made.period_months
-        if made.period_months
-        else terms.duration_months
+        provision_end_months(
+            starts_after_months=made.proposed.starts_after_months if made.proposed else 0,
+            period_months=made.period_months,
+            order_months=terms.duration_months,
+        )
         for made in terms.provisions
     ]
     review = check_review_hearing(takes_effect=made_on, provision_end_months=end_months, review_on=terms.review_on)
@@ -218,10 +221,11 @@ def _order_make(
         Hearing.objects.create(
             application=application, court_id=hearing.court_id, date=terms.review_on, kind=HearingKind.REVIEW
         )
-    if lifecycle.takes_effect_when_made(order):
+    takes_effect = lifecycle.takes_effect_when_made(order)
+    if takes_effect is not None:
         # Read before the interim orders end below: s24(1)(a) asks whether this replaces one.
         replaces_interim = lifecycle.interim_in_effect(order)
-        lifecycle.order_take_effect(order, on=order.made_on, replaces_interim=replaces_interim)
+        lifecycle.order_take_effect(order, on=takes_effect, replaces_interim=replaces_interim)
     if kind == OrderKind.FULL:
         # s23(4)-(5): an interim order has effect until the application is determined.
         _interim_orders_end(application, on=hearing.date, reason="The application was determined")
@@ -252,7 +256,7 @@ def _order_provision(order: Order, number: int, made: MadeProvision) -> OrderPro
 
 
 def _interim_orders_end(application: Application, *, on: date, reason: str) -> None:
-    application.orders.filter(kind__in=INTERIM_KIND.values(), ended_on__isnull=True).update(
+    application.orders.filter(kind__in=INTERIM_ORDER_KINDS, ended_on__isnull=True).update(
         ended_on=on, end_reason=reason
     )
 

@@ -19,21 +19,21 @@ from eligibility.core.order_dates import (
     notification_last_day,
     order_last_day,
     provision_period,
+    takes_effect_on,
 )
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import Operation
-from orders.models import Notification, NotificationKind, Order, OrderKind, OrderProvision
+from orders.models import INTERIM_ORDER_KINDS, Notification, NotificationKind, Order, OrderKind, OrderProvision
 from orders.services import audit_change, check_actor, locked
 
-INTERIM_KINDS = (OrderKind.INTERIM_S17, OrderKind.INTERIM_S18)
 DATE_FIELDS = ["takes_effect_on", "ends_on", "notification_due_on", "discharge_without_consent_from", "updated_at"]
 
 
-def takes_effect_when_made(order: Order) -> bool:
-    """s23(1): a full order and an s18 interim order take effect on the day made; s23(2): an s17
-    interim order only when it is served on the defendant (order_served)."""
-    return order.kind != OrderKind.INTERIM_S17
+def takes_effect_when_made(order: Order) -> date | None:
+    """The day the order takes effect if that is the day it is made (s23(1): a full or s18
+    order); None for an s17 interim order, which takes effect when served (s23(2), order_served)."""
+    return takes_effect_on(made_on=order.made_on, on_service=order.kind == OrderKind.INTERIM_S17)
 
 
 def interim_in_effect(order: Order) -> bool:
@@ -42,7 +42,7 @@ def interim_in_effect(order: Order) -> bool:
     return (
         order.kind == OrderKind.FULL
         and order.application.orders.filter(
-            kind__in=INTERIM_KINDS, takes_effect_on__isnull=False, ended_on__isnull=True
+            kind__in=INTERIM_ORDER_KINDS, takes_effect_on__isnull=False, ended_on__isnull=True
         )
         .exclude(pk=order.pk)
         .exists()
@@ -70,6 +70,30 @@ def order_take_effect(order: Order, *, on: date, replaces_interim: bool) -> Orde
         )
     OrderProvision.objects.bulk_update(provisions, ["starts_on", "ends_on"])
     return order
+
+
+class ProvisionState:
+    """Where a provision of an order stands on a day (provision_state)."""
+
+    WAITING = "waiting"  # the order has not taken effect (an s17 order not yet served)
+    ENDED_WITH_ORDER = "ended_with_order"
+    NOT_YET = "not_yet"  # its own period starts later (s23(8))
+    ENDED = "ended"  # its own period is over (s23(8))
+    IN_FORCE = "in_force"
+
+
+def provision_state(provision: OrderProvision, order: Order, *, on: date) -> tuple[str, date | None]:
+    """Whether `provision` has effect on `on`, with the day that decides it: the order must have
+    taken effect and not ended, and `on` must fall in the provision's own period (s23(8))."""
+    if provision.starts_on is None:
+        return ProvisionState.WAITING, None
+    if order.ended_on is not None and order.ended_on <= on:
+        return ProvisionState.ENDED_WITH_ORDER, order.ended_on
+    if provision.starts_on > on:
+        return ProvisionState.NOT_YET, provision.starts_on
+    if provision.ends_on is not None and provision.ends_on < on:
+        return ProvisionState.ENDED, provision.ends_on
+    return ProvisionState.IN_FORCE, None
 
 
 def order_served(application, *, served_on: date) -> list[Order]:

@@ -489,6 +489,10 @@ class OrderKind(models.TextChoices):
     INTERIM_S18 = "interim_s18", "Interim order while the application is undetermined (s18)"
 
 
+# Interim orders have effect until the application is determined (s23(4)-(5)).
+INTERIM_ORDER_KINDS = frozenset({OrderKind.INTERIM_S17, OrderKind.INTERIM_S18})
+
+
 class OrderQuerySet(ScopedQuerySet):
     owner_field = "owner"
 
@@ -576,11 +580,6 @@ class Order(BaseModel):
             ),
         ]
         indexes = [models.Index(fields=["subject", "made_on"], name="orders_order_subject_made_idx")]
-
-    @property
-    def is_in_effect(self) -> bool:
-        """Taken effect and not ended (an expiry is ended_on, set when it is recorded)."""
-        return self.takes_effect_on is not None and self.ended_on is None
 
     def __str__(self):
         return f"{self.get_kind_display()} made {self.made_on:%d/%m/%Y}"

@@ -191,3 +191,9 @@ def order_provision_list(*, order: Order) -> QuerySet[OrderProvision]:
 
 def notification_list(*, order: Order) -> QuerySet[Notification]:
     return order.notifications.select_related("recorded_by").order_by("notified_on", "id")
+
+
+def order_latest_for_application(*, application: Application) -> Order | None:
+    """The application's most recent order (by the day made, then id): the full order once
+    made, otherwise the interim one. Forms about "the order" print this one."""
+    return application.orders.select_related("court").order_by("-made_on", "-id").first()

@@ -6,7 +6,6 @@ As with Appendix A, what is not recorded is left empty ("" or an empty list) and
 prints the form's blank for it, so a missing record shows on the page instead of disappearing."""
 
 from documents.forms.common import (
-    address_text,
     court_place,
     evidence_text,
     hearsay_text,
@@ -14,6 +13,7 @@ from documents.forms.common import (
     listed_court,
     months_text,
     numbered,
+    postal_address,
     provision_context,
     supervisor_text,
 )
@@ -83,7 +83,7 @@ def appendix_b_context(application: Application) -> dict:
         # 1. The defendant.
         "defendant": {
             "name": subject.full_name,
-            "address": "\n".join(part for part in (address_text(subject), subject.postcode) if part),
+            "address": postal_address(subject),
             "date_of_birth": day_text(subject.date_of_birth),
         },
         # 2. The terms sought.

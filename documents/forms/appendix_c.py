@@ -14,9 +14,11 @@ from typing import Literal
 
 from cases.choices import Gender
 from documents.forms.common import address_text, court_heading, provision_context
+from documents.forms.order import applies  # noqa: F401 - a complaint concerns an order: C applies where it does
 from eligibility.core.dates import day_text
 from kcpo.accounts.models import Organisation
 from orders.models import Application, Order, OrderKind
+from orders.selectors import order_latest_for_application
 
 TEMPLATE_VERSION = "appendix-c/1"
 TITLE = "Complaint to vary, renew or discharge a Knife Crime Prevention Order (Appendix C)"
@@ -80,11 +82,6 @@ class VariationComplaint:
         )
 
 
-def applies(application: Application) -> bool:
-    """Whether the court has made an order on the application that a complaint could concern."""
-    return application.orders.exists()
-
-
 def _conditions(order: Order) -> list[dict]:
     """Section 4a: the prohibitions and requirements as the court made them, with their details."""
     made = order.provisions.select_related("supervisor_organisation").order_by("number", "id")
@@ -103,7 +100,7 @@ def appendix_c_context(application: Application, complaint: VariationComplaint |
     the order's provisions); a complaint's court is used as given."""
     complaint = complaint or VariationComplaint()
     application = Application.objects.select_related("case__subject").get(pk=application.pk)
-    order = application.orders.select_related("court").order_by("-made_on", "-id").first()
+    order = order_latest_for_application(application=application)
     if order is None:
         raise Order.DoesNotExist(f"No order has been made on application {application.pk}.")
     subject = application.case.subject

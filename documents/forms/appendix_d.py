@@ -11,7 +11,7 @@ from documents.forms.common import court_place, dotted_letters, listed_court, nu
 from eligibility.core.dates import day_text
 from orders.court import call_witness_notice_due
 from orders.models import Application, DefendantNoticePurpose
-from orders.selectors import hearing_list_for_application
+from orders.selectors import hearing_list_for_application, order_latest_for_application
 
 TEMPLATE_VERSION = "appendix-d/1"
 TITLE = "Defendant’s notice in response to a Knife Crime Prevention Order application (Appendix D)"
@@ -68,12 +68,12 @@ def appendix_d_context(application: Application) -> dict:
     court = listed_court(application, hearing_list_for_application(application=application))
     court_name, court_kind = court_place(court["name"], court["kind"])
     # The court's case number is known once the court has made an order (interim or full).
-    case_reference = application.orders.order_by("-made_on", "-id").values_list("court_reference", flat=True).first()
+    order = order_latest_for_application(application=application)
     notices = application.defendant_notices.order_by("served_on", "id")
 
     return {
         "defendant_name": subject.full_name,
-        "case_reference": case_reference or "",
+        "case_reference": order.court_reference if order else "",
         "court_name": court_name,
         "court_kind": court_kind,
         # To: neither is recorded with the notice.

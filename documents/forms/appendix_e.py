@@ -5,7 +5,7 @@ condition sought with its rationale, evidence, hearsay and supervisor, and the d
 As with the other forms, what is not recorded is left empty and the template prints the form's
 blank for it."""
 
-from documents.forms.common import address_text, hearsay_text, listed_court, provision_context, supervisor_text
+from documents.forms.common import hearsay_text, listed_court, postal_address, provision_context, supervisor_text
 from eligibility.core.dates import day_text
 from eligibility.core.provisions import ProvisionKind
 from orders.drafting import hearsay_item_list
@@ -53,7 +53,7 @@ def appendix_e_context(application: Application) -> dict:
     return {
         "defendant": {
             "name": subject.full_name,
-            "address": "\n".join(part for part in (address_text(subject), subject.postcode) if part),
+            "address": postal_address(subject),
             "date_of_birth": day_text(subject.date_of_birth),
         },
         "urn": "",  # the case's unique reference number is not recorded

@@ -67,6 +67,11 @@ def address_text(subject) -> str:
     return "\n".join(part for part in (subject.address_line_1, subject.address_line_2, subject.town) if part)
 
 
+def postal_address(subject) -> str:
+    """The address with its postcode, for a form with one box for both."""
+    return "\n".join(part for part in (address_text(subject), subject.postcode) if part)
+
+
 def guardian_text(subject) -> str:
     if subject.guardian_name and subject.guardian_relationship:
         return f"{subject.guardian_name} ({subject.guardian_relationship})"

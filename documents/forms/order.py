@@ -10,14 +10,16 @@ none yet. Whatever is not recorded is left "" and the template prints the form's
 
 from datetime import date
 
-from documents.forms.common import address_text, court_heading, months_text, provision_context
+from documents.forms.common import court_heading, months_text, postal_address, provision_context
 from eligibility.core import HearingKind
 from eligibility.core.dates import day_text
 from eligibility.core.order_dates import (
+    provision_end_months,
     review_needed,
     review_window,
 )
 from orders.models import Application, Order, OrderKind
+from orders.selectors import order_latest_for_application
 from orders.workflow import Route
 
 TEMPLATE_VERSION = "order/1"
@@ -30,7 +32,6 @@ HEADINGS = {
     OrderKind.INTERIM_S17: "Interim Knife Crime Prevention Order",
     OrderKind.INTERIM_S18: "Interim Knife Crime Prevention Order",
 }
-INTERIM_KINDS = frozenset({OrderKind.INTERIM_S17, OrderKind.INTERIM_S18})
 
 
 def applies(application: Application) -> bool:
@@ -69,20 +70,21 @@ def _lasts_text(order: Order, ends_on: date | None) -> str:
     )
 
 
-def _provision_end_months(provision, order: Order) -> int | None:
-    """Months after the order takes effect at which a provision stops having effect (s23(8)):
-    its own period from its own start, or the order's end."""
-    if provision.period_months:
-        return provision.starts_after_months + provision.period_months
-    return order.duration_months
-
-
 def _runs_beyond_a_year(provisions, order: Order) -> bool:
     """s26(3): whether any provision has effect beyond the first year. Only a full order is
     reviewed (s26(1))."""
     if order.kind != OrderKind.FULL:
         return False
-    return review_needed(provision_end_months=[_provision_end_months(p, order) or 0 for p in provisions])
+    return review_needed(
+        provision_end_months=[
+            provision_end_months(
+                starts_after_months=p.starts_after_months,
+                period_months=p.period_months,
+                order_months=order.duration_months,
+            )
+            for p in provisions
+        ]
+    )
 
 
 def _review_window(start: date | None) -> tuple[str, str]:
@@ -112,10 +114,9 @@ def order_context(application: Application) -> dict:
     they stand. Raises Order.DoesNotExist when no order has been made (see `applies`).
     Note: four queries (the application, its orders, the provisions, the review hearings)."""
     application = Application.objects.select_related("case__subject", "owner", "cps_area").get(pk=application.pk)
-    orders = list(application.orders.select_related("court").order_by("-made_on", "-id"))
-    if not orders:
+    order = order_latest_for_application(application=application)
+    if order is None:
         raise Order.DoesNotExist(f"No order has been made on application {application.pk}.")
-    order = orders[0]
     subject = application.case.subject
 
     made = list(order.provisions.select_related("supervisor_organisation").order_by("number", "id"))
@@ -158,7 +159,7 @@ def order_context(application: Application) -> dict:
         "defendant": {
             "name": subject.full_name,
             "date_of_birth": day_text(subject.date_of_birth),
-            "address": "\n".join(part for part in (address_text(subject), subject.postcode) if part),
+            "address": postal_address(subject),
         },
         # s23: when it takes effect and how long it lasts.
         "takes_effect": _takes_effect_text(order, start),

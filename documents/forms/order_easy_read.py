@@ -8,7 +8,7 @@ beside it goes a plain explanation of what kind of provision it is, where the pr
 given a category from the guidance's menu of options. Nothing else is explained that the
 records do not hold: a provision without a category has its words and details only."""
 
-from documents.forms.order import order_context
+from documents.forms.order import applies, order_context  # noqa: F401 - applies where the order does
 from eligibility.core.provisions import ProvisionCategory
 from orders.models import Application
 
@@ -49,11 +49,6 @@ DETAIL_NAMES = {
     "Period": "For how long",
     "Exceptions": "This does not apply",
 }
-
-
-def applies(application: Application) -> bool:
-    """As for the order: whether the court has made one on the application."""
-    return application.orders.exists()
 
 
 def _plain(provision: dict) -> dict:

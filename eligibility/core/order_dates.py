@@ -60,6 +60,12 @@ def notification_last_day(takes_effect: date) -> date:
     return period_last_day(takes_effect, days=NOTIFICATION_DAYS)
 
 
+def provision_end_months(*, starts_after_months: int, period_months: int | None, order_months: int) -> int:
+    """s23(8): how many months after the order takes effect a provision stops having effect: the
+    end of its own period, or the order's end when it has none."""
+    return starts_after_months + period_months if period_months else order_months
+
+
 def review_needed(*, provision_end_months: list[int]) -> bool:
     """s26(3): whether any provision has effect beyond the first year, given the months after
     the order takes effect at which each stops having effect (s23(8))."""

@@ -15,18 +15,18 @@ from kcpo.forms import posted_data, refusal_shown_on
 from orders import lifecycle, selectors
 from orders.order_forms import NotificationForm, PncForm
 
+PROVISION_STATE_TEXT = {
+    lifecycle.ProvisionState.WAITING: "Not in force yet: the order has not taken effect",
+    lifecycle.ProvisionState.ENDED_WITH_ORDER: "Ended with the order on {day}",
+    lifecycle.ProvisionState.NOT_YET: "In force from {day}",
+    lifecycle.ProvisionState.ENDED: "Ended on {day}",
+    lifecycle.ProvisionState.IN_FORCE: "In force today",
+}
+
 
 def _provision_state(provision, order, today) -> str:
-    """In force today, not yet, or ended: from its own period (s23(8)) and the order's."""
-    if provision.starts_on is None:
-        return "Not in force yet: the order has not taken effect"
-    if order.ended_on is not None and order.ended_on <= today:
-        return f"Ended with the order on {day_text(order.ended_on)}"
-    if provision.starts_on > today:
-        return f"In force from {day_text(provision.starts_on)}"
-    if provision.ends_on is not None and provision.ends_on < today:
-        return f"Ended on {day_text(provision.ends_on)}"
-    return "In force today"
+    state, day = lifecycle.provision_state(provision, order, on=today)
+    return PROVISION_STATE_TEXT[state].format(day=day_text(day) if day else "")
 
 
 def _history(order) -> list[tuple[object, str]]:

@@ -100,3 +100,8 @@ def test_demo_writes_a_folder_per_demo_application_and_seed_demo_prints_their_re
 def test_demo_without_demo_data_says_what_to_run(db, tmp_path):
     with pytest.raises(CommandError, match="run `python manage.py seed_demo` first"):
         call_command("render_forms", demo=True, out=tmp_path)
+
+
+def test_an_application_number_that_is_not_a_number_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="the part after the colon is the application's number"):
+        call_command("render_forms", application="KCPO-2026-1:x", out=tmp_path)

@@ -12,6 +12,7 @@ from eligibility.core.order_dates import (
     discharge_without_consent_from,
     notification_last_day,
     order_last_day,
+    provision_end_months,
     provision_period,
     review_needed,
     review_window,
@@ -164,3 +165,16 @@ def test_a_review_hearing_in_the_last_4_weeks_of_the_first_year_s26(end_months, 
     check = check_review_hearing(takes_effect=date(2026, 1, 1), provision_end_months=end_months, review_on=review_on)
 
     assert (check.status, check.section) == (status, "s26(3)-(4)")
+
+
+@pytest.mark.parametrize(
+    ("starts_after", "period", "end_months"),
+    [
+        (0, None, 18),  # s23(8): no period of its own: it runs with the 18-month order
+        (0, 12, 12),  # its own 12 months from the start
+        (6, 6, 12),  # 6 months starting 6 months in
+        (6, 7, 13),  # a month beyond the first year: s26(3) needs a review
+    ],
+)
+def test_when_a_provision_stops_having_effect_s23_8(starts_after, period, end_months):
+    assert provision_end_months(starts_after_months=starts_after, period_months=period, order_months=18) == end_months

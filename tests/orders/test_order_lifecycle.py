@@ -10,7 +10,8 @@ import pytest
 
 from eligibility.core.order_dates import review_window
 from orders.court import MadeProvision, OrderTerms, hearing_list, hearing_record_outcome, service_record
-from orders.models import Hearing, Order
+from orders.lifecycle import ProvisionState, provision_state
+from orders.models import Hearing, Order, OrderProvision
 from orders.workflow import Route, State
 from tests.factories import CaseFactory
 from tests.orders.review_builders import make_application
@@ -174,3 +175,31 @@ def test_an_order_of_another_subject_is_not_replaced(laid, officer):
 
     first.refresh_from_db()
     assert first.ended_on is None and second.replaces is None
+
+
+@pytest.mark.parametrize(
+    ("on", "state"),
+    [
+        # s23(8): P1's own period here is 1 January to 30 June 2027, in an order ending 31 December 2027.
+        (date(2026, 12, 31), (ProvisionState.NOT_YET, date(2027, 1, 1))),  # the day before it starts
+        (date(2027, 1, 1), (ProvisionState.IN_FORCE, None)),  # the day it starts
+        (date(2027, 6, 30), (ProvisionState.IN_FORCE, None)),  # its last day
+        (date(2027, 7, 1), (ProvisionState.ENDED, date(2027, 6, 30))),  # the day after
+    ],
+)
+def test_a_provision_has_effect_only_within_its_own_period_s23_8(on, state):
+    order = Order(made_on=date(2026, 1, 1), takes_effect_on=date(2026, 1, 1), ends_on=date(2027, 12, 31))
+    provision = OrderProvision(starts_on=date(2027, 1, 1), ends_on=date(2027, 6, 30))
+
+    assert provision_state(provision, order, on=on) == state
+
+
+def test_a_provision_of_an_order_not_in_effect_or_ended_has_no_effect():
+    waiting = Order(made_on=date(2026, 1, 1))
+    ended = Order(made_on=date(2026, 1, 1), takes_effect_on=date(2026, 1, 1), ended_on=date(2026, 3, 1))
+
+    assert provision_state(OrderProvision(), waiting, on=date(2026, 2, 1)) == (ProvisionState.WAITING, None)
+    assert provision_state(OrderProvision(starts_on=date(2026, 1, 1)), ended, on=date(2026, 3, 1)) == (
+        ProvisionState.ENDED_WITH_ORDER,
+        date(2026, 3, 1),
+    )

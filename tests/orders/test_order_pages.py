@@ -188,8 +188,9 @@ def test_only_the_owning_forces_police_see_the_order_pages(client, officer, orde
     assert_access(client, reverse(f"orders:{name}", args=[order.id]), access.expectations(allowed=POLICE_CASEWORK))
 
 
-def test_reading_the_order_page_is_logged(client, officer, order):
-    as_member(client, officer).get(reverse("orders:detail", args=[order.id]))
+@pytest.mark.parametrize("name", ["detail", "notification_new", "pnc_edit"])
+def test_reading_each_order_page_is_logged(client, officer, order, name):
+    as_member(client, officer).get(reverse(f"orders:{name}", args=[order.id]))
 
     read = AuditEvent.objects.get(operation="consult")
     assert (read.object_id, read.details["order_id"]) == (str(order.application_id), order.id)

@@ -22,7 +22,9 @@ def application_for(reference: str) -> Application:
     case_reference, _, application_id = reference.partition(":")
     applications = Application.objects.select_related("case").filter(case__reference=case_reference)
     if application_id:
-        applications = applications.filter(pk=application_id if application_id.isdigit() else None)
+        if not application_id.isdigit():
+            raise CommandError(f"{reference}: the part after the colon is the application's number.")
+        applications = applications.filter(pk=application_id)
     found = list(applications.order_by("id"))
     if not found:
         raise CommandError(f"No application has the reference {reference}.")
