@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "kcpo.accounts",
     "kcpo.audit",
+    "kcpo.reminders",
     "cases",
     "eligibility",
     "orders",
