@@ -44,6 +44,7 @@ from orders.models import (
     Application,
     DefendantNotice,
     DefendantNoticePurpose,
+    DeferredUntil,
     Hearing,
     HearingOutcome,
     Order,
@@ -93,6 +94,8 @@ class OrderTerms:
     duration_months: int | None = None
     # s26: the review hearing the order sets (required where a provision runs beyond a year).
     review_on: date | None = None
+    # s23(6)-(7): what the order waits for before it takes effect (orders.models.DeferredUntil), if anything.
+    deferred_until: str = ""
 
     @classmethod
     def as_proposed(
@@ -102,6 +105,7 @@ class OrderTerms:
         court_reference: str,
         duration_months: int | None,
         review_on: date | None = None,
+        deferred_until: str = "",
         **wording_by_label,
     ) -> "OrderTerms":
         """Every proposed provision made as proposed, except for the wording given by label
@@ -114,6 +118,7 @@ class OrderTerms:
             ),
             duration_months=duration_months,
             review_on=review_on,
+            deferred_until=deferred_until,
         )
 
 
@@ -158,6 +163,10 @@ def made_order_checks(kind: str, terms: OrderTerms, *, made_on: date) -> tuple[C
     checks = (check_s17_prohibitions_only(order), check_s23_duration(order), check_s23_provision_periods(order))
     if kind != OrderKind.FULL or terms.duration_months is None:
         return checks
+    if terms.deferred_until and terms.review_on is None:
+        # s23(7): the order waits for a release no one can date yet, so the review's window is
+        # not known either; it is set when the release is recorded (lifecycle.order_deferral_end).
+        return checks
     # Months after taking effect at which each provision stops (s23(8)): its own end, or the order's.
     end_months = [
         provision_end_months(
@@ -189,6 +198,8 @@ def _order_problems(application: Application, outcome: str, terms: OrderTerms | 
         errors["provisions"] = "Those requirements and prohibitions are not this application’s"
     if kind == OrderKind.FULL and terms.duration_months is None:
         errors["duration_months"] = "Enter how many months the order lasts"
+    if terms.deferred_until and terms.deferred_until not in DeferredUntil.values:
+        errors["deferred_until"] = "Select what the order waits for, or that it takes effect now"
     if errors:
         return errors
     failed = blocking_checks(made_order_checks(kind, terms, made_on=made_on))
@@ -213,6 +224,7 @@ def _order_make(
         court_reference=terms.court_reference.strip(),
         made_on=hearing.date,
         duration_months=terms.duration_months if kind == OrderKind.FULL else None,
+        deferred_until=terms.deferred_until,
         created_by=membership.user,
     )
     OrderProvision.objects.bulk_create(_order_provision(order, number, made) for number, made in _numbered(terms))
@@ -278,9 +290,14 @@ def hearing_list(
     return hearing
 
 
+# Hearings about an order once made: their outcome is recorded on the order (orders.variations).
+ORDER_HEARING_KINDS = frozenset({HearingKind.REVIEW, HearingKind.VARIATION, HearingKind.APPEAL})
+
+
 def outcome_recordable(hearing: Hearing, *, today: date) -> bool:
-    """A hearing's outcome can be recorded once, on or after the day of the hearing."""
-    return not hearing.outcome and hearing.date <= today
+    """A hearing's outcome can be recorded once, on or after the day of the hearing; that of a
+    review, variation or appeal hearing on the order it concerns."""
+    return not hearing.outcome and hearing.date <= today and hearing.kind not in ORDER_HEARING_KINDS
 
 
 @transaction.atomic
@@ -301,7 +318,9 @@ def hearing_record_outcome(
     application = locked(hearing.application_id)
     check_actor(application, membership, POLICE_CASEWORK)
     errors = {}
-    if not outcome_recordable(hearing, today=today):
+    if hearing.kind in ORDER_HEARING_KINDS:
+        errors["outcome"] = "Record the outcome of a review, variation or appeal hearing on the order’s page"
+    elif not outcome_recordable(hearing, today=today):
         already = "The outcome of this hearing is already recorded"
         errors["outcome"] = already if hearing.outcome else "The hearing has not happened yet"
     if outcome not in HearingOutcome.values:

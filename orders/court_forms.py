@@ -16,6 +16,7 @@ from orders.models import (
     SERVICE_METHOD_CHOICES,
     Application,
     DefendantNoticePurpose,
+    DeferredUntil,
     HearingOutcome,
     OrderKind,
     RefusalReason,
@@ -133,6 +134,15 @@ class HearingOutcomeForm(forms.Form):
         help_text="A full order with any requirement or prohibition lasting beyond its first year must set a "
         "review hearing in the last 4 weeks of that year.",
     )
+    deferred_until = forms.ChoiceField(
+        label="Does the order take effect now?",
+        help_text="For a defendant in custody, serving a custodial sentence or on licence, the court may provide "
+        "that the order does not take effect until the defendant is released (s23(6)-(7)).",
+        choices=[("", "Yes, it takes effect now (or, for an s17 interim order, when served)")]
+        + [(value, f"No, not until the defendant {label}") for value, label in DeferredUntil.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     made = forms.MultipleChoiceField(
         label="Which proposed requirements and prohibitions did the court make?",
         help_text="Untick any the court did not make. Change the wording below where the court changed it.",
@@ -200,4 +210,5 @@ class HearingOutcomeForm(forms.Form):
             provisions=tuple(made),
             duration_months=data.get("duration_months") if data["outcome"] == HearingOutcome.GRANTED else None,
             review_on=data.get("review_on") if data["outcome"] == HearingOutcome.GRANTED else None,
+            deferred_until=data.get("deferred_until") or "",
         )

@@ -10,21 +10,36 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
-from eligibility.core import CheckResult
+from eligibility.core import CheckResult, DocumentKind, RecipientKind
 from eligibility.core.dates import day_text
+from eligibility.core.determination import Status
 from eligibility.core.order_dates import (
     check_notification,
+    check_review_hearing,
     discharge_without_consent_from,
     notification_last_day,
     order_last_day,
+    provision_end_months,
     provision_period,
+    review_needed,
     takes_effect_on,
 )
+from eligibility.core.service import HearingKind
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import Operation
-from orders.models import INTERIM_ORDER_KINDS, Notification, NotificationKind, Order, OrderKind, OrderProvision
+from orders.models import (
+    INTERIM_ORDER_KINDS,
+    Hearing,
+    Notification,
+    NotificationKind,
+    Order,
+    OrderKind,
+    OrderProvision,
+    ServiceRecord,
+)
 from orders.services import audit_change, check_actor, locked
 
 DATE_FIELDS = ["takes_effect_on", "ends_on", "notification_due_on", "discharge_without_consent_from", "updated_at"]
@@ -32,7 +47,10 @@ DATE_FIELDS = ["takes_effect_on", "ends_on", "notification_due_on", "discharge_w
 
 def takes_effect_when_made(order: Order) -> date | None:
     """The day the order takes effect if that is the day it is made (s23(1): a full or s18
-    order); None for an s17 interim order, which takes effect when served (s23(2), order_served)."""
+    order); None for an s17 interim order, which takes effect when served (s23(2), order_served),
+    and for an order that waits for the defendant's release (s23(6)-(7), order_deferral_end)."""
+    if order.deferred_until:
+        return None
     return takes_effect_on(made_on=order.made_on, on_service=order.kind == OrderKind.INTERIM_S17)
 
 
@@ -98,11 +116,98 @@ def provision_state(provision: OrderProvision, order: Order, *, on: date) -> tup
 
 def order_served(application, *, served_on: date) -> list[Order]:
     """s23(2): the application's s17 interim orders made by `served_on` and not yet in effect
-    take effect on the day they are served on the defendant. Returns those that did."""
+    take effect on the day they are served on the defendant — or, for one that waits for the
+    defendant's release (s23(7)), on the later of that day and the release. Returns those that did."""
     waiting = application.orders.filter(
         kind=OrderKind.INTERIM_S17, takes_effect_on__isnull=True, ended_on__isnull=True, made_on__lte=served_on
+    ).filter(Q(deferred_until="") | Q(deferral_ended_on__isnull=False))
+    return [
+        order_take_effect(order, on=max(served_on, order.deferral_ended_on or served_on), replaces_interim=False)
+        for order in waiting
+    ]
+
+
+def _served_on(order: Order) -> date | None:
+    """The first day the order was served on the defendant, if it has been (s23(2))."""
+    return (
+        ServiceRecord.objects.filter(
+            application_id=order.application_id,
+            document=DocumentKind.ORDER,
+            recipient=RecipientKind.DEFENDANT,
+            served_on__gte=order.made_on,
+        )
+        .order_by("served_on")
+        .values_list("served_on", flat=True)
+        .first()
     )
-    return [order_take_effect(order, on=served_on, replaces_interim=False) for order in waiting]
+
+
+def _end_months(order: Order) -> list[int]:
+    """s23(8): the months after a full order takes effect at which each of its provisions stops."""
+    return [
+        provision_end_months(
+            starts_after_months=p.starts_after_months, period_months=p.period_months, order_months=order.duration_months
+        )
+        for p in order.provisions.current()
+    ]
+
+
+def review_on_needed(order: Order) -> bool:
+    """s26(3): whether a full order has a provision beyond its first year and no review hearing
+    listed yet (the review of an order that waited for a release could not be dated when made)."""
+    if order.kind != OrderKind.FULL:
+        return False
+    listed = order.application.hearings.filter(kind=HearingKind.REVIEW, date__gt=order.made_on).exists()
+    return not listed and review_needed(provision_end_months=_end_months(order))
+
+
+@transaction.atomic
+def order_deferral_end(
+    *, order: Order, membership: Membership, ended_on: date, today: date, review_on: date | None = None
+) -> Order:
+    """Record the day the defendant was released from custody (or their sentence or licence
+    ended) for an order that waited for it (s23(6)-(7)). The order takes effect that day — an
+    s17 interim order once it is also served (s23(2)) — with every date that follows. A full
+    order that then needs its review hearing (s26(3)-(4)) needs `review_on`, in the window."""
+    application = locked(order.application_id)
+    check_actor(application, membership, POLICE_CASEWORK)
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    errors = {}
+    if not order.deferred_until:
+        errors["__all__"] = "The order took effect when it was made: it does not wait for a release (s23(7))."
+    elif order.deferral_ended_on is not None:
+        errors["__all__"] = "The release is already recorded."
+    if ended_on > today:
+        errors["ended_on"] = "The date must be today or in the past"
+    elif ended_on < order.made_on:
+        errors["ended_on"] = "The date cannot be before the order was made"
+    if errors:
+        raise ValidationError(errors)
+    takes_effect = ended_on
+    if order.kind == OrderKind.INTERIM_S17:
+        served = _served_on(order)
+        takes_effect = max(ended_on, served) if served else None
+    if takes_effect is not None and review_on_needed(order):
+        check = check_review_hearing(
+            takes_effect=takes_effect, provision_end_months=_end_months(order), review_on=review_on
+        )
+        if check.status == Status.FAIL:
+            raise ValidationError({"review_on": f"{check.section}: {check.explanation}"})
+        Hearing.objects.create(
+            application=application, court_id=order.court_id, date=review_on, kind=HearingKind.REVIEW
+        )
+    order.deferral_ended_on = ended_on
+    order.save(update_fields=["deferral_ended_on", "updated_at"])
+    if takes_effect is not None:
+        order_take_effect(order, on=takes_effect, replaces_interim=interim_in_effect(order))
+    audit_change(
+        application,
+        membership,
+        Operation.ALTER,
+        reason=f"Release recorded: the order {'took effect' if takes_effect else 'waits for service'} (s23(7))",
+        details={"order_id": order.id, "deferral_ended_on": str(ended_on)},
+    )
+    return order
 
 
 def order_replace_existing(order: Order) -> Order | None:
@@ -247,3 +352,32 @@ def order_pnc_record(
         details={"order_id": order.id, "pnc_sent_on": str(sent_on), "pnc_uploaded_on": str(uploaded_on or "")},
     )
     return order
+
+
+# --- the end of the fixed period --------------------------------------------------------------
+
+# The end_reason of a full order that ran to the end of its fixed period (the ORDER_ENDED
+# reminder finds the orders it ended by it).
+ORDER_EXPIRED_REASON = "Its fixed period ended (s23(3))"
+
+
+def orders_end_expired(today: date) -> int:
+    """s23(3): a full order has effect for its fixed period, whose last day is `ends_on`. End
+    every full order whose last day is before `today` and which has not ended otherwise: it
+    stopped having effect on the day after its last day (`ended_on` is the first day without
+    effect, as provision_state reads it). Returns how many it ended.
+
+    One UPDATE, so idempotent and safe alongside itself: a second run finds nothing, and rows
+    another transaction ends meanwhile (replaced, discharged) are re-checked under their lock
+    by PostgreSQL and left with their own reason. Run by the reminder sweep, not by a person,
+    so no audit row; the ORDER_ENDED reminder tells the lead to update the PNC."""
+    # Local imports: this module's import block is shared with other work in progress.
+    from django.db.models import DateField, ExpressionWrapper, F, Value
+    from django.utils import timezone
+
+    return Order.objects.filter(kind=OrderKind.FULL, ends_on__lt=today, ended_on__isnull=True).update(
+        # date + integer is a date in PostgreSQL: the day after the last day.
+        ended_on=ExpressionWrapper(F("ends_on") + Value(1), output_field=DateField()),
+        end_reason=ORDER_EXPIRED_REASON,
+        updated_at=timezone.now(),
+    )

@@ -393,6 +393,7 @@ HEARING_KIND_CHOICES = [
     (HearingKind.SENTENCING.value, "Sentencing (s19)"),
     (HearingKind.REVIEW.value, "Review (s26)"),
     (HearingKind.VARIATION.value, "Variation, renewal or discharge (s27)"),
+    (HearingKind.APPEAL.value, "Appeal (s28)"),
     (HearingKind.OTHER.value, "Other"),
 ]
 
@@ -489,6 +490,15 @@ class OrderKind(models.TextChoices):
     INTERIM_S18 = "interim_s18", "Interim order while the application is undetermined (s18)"
 
 
+class DeferredUntil(models.TextChoices):
+    """s23(6)-(7): an order made for a defendant in custody, serving a custodial sentence or on
+    licence may provide that it does not take effect until the defendant —"""
+
+    RELEASE = "release", "is released from custody (s23(7)(a))"
+    SENTENCE_END = "sentence_end", "ceases to be subject to a custodial sentence (s23(7)(b))"
+    LICENCE_END = "licence_end", "ceases to be on licence (s23(7)(c))"
+
+
 # Interim orders have effect until the application is determined (s23(4)-(5)).
 INTERIM_ORDER_KINDS = frozenset({OrderKind.INTERIM_S17, OrderKind.INTERIM_S18})
 
@@ -535,6 +545,10 @@ class Order(BaseModel):
     # orders.court when it does: on the day made (s23(1)), or for an s17 interim order when it
     # is served on the defendant (s23(2)); until then all are empty.
     takes_effect_on = models.DateField(null=True, blank=True)
+    # s23(6)-(7): the order does not take effect until the defendant is released (or their
+    # sentence or licence ends); the day that happens is recorded when the police learn it.
+    deferred_until = models.CharField(max_length=20, choices=DeferredUntil.choices, blank=True, default="")
+    deferral_ended_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True, help_text="A full order's last day (s23(3))")
     notification_due_on = models.DateField(
         null=True, blank=True, help_text="The last day to notify the police (s24(2)); none when it replaces an interim"
@@ -571,6 +585,24 @@ class Order(BaseModel):
                 | models.Q(pnc_sent_on__gte=models.F("made_on"), pnc_uploaded_on__gte=models.F("pnc_sent_on")),
                 name="orders_order_pnc_in_order",
             ),
+            choices_constraint("deferred_until", DeferredUntil, name="orders_order_deferred_valid", allow_blank=True),
+            # s23(7): a deferred order takes effect no earlier than the release (or end) it waits for.
+            models.CheckConstraint(
+                condition=models.Q(deferred_until="", deferral_ended_on__isnull=True)
+                | (
+                    ~models.Q(deferred_until="")
+                    & models.Q(deferral_ended_on__isnull=True, takes_effect_on__isnull=True)
+                )
+                | (
+                    ~models.Q(deferred_until="")
+                    & models.Q(deferral_ended_on__gte=models.F("made_on"))
+                    & (
+                        models.Q(takes_effect_on__isnull=True)
+                        | models.Q(takes_effect_on__gte=models.F("deferral_ended_on"))
+                    )
+                ),
+                name="orders_order_deferral_in_order",
+            ),
             # s23(3): a full order in effect has its fixed period's last day; an interim has none.
             models.CheckConstraint(
                 condition=models.Q(kind="full", takes_effect_on__isnull=True, ends_on__isnull=True)
@@ -585,6 +617,16 @@ class Order(BaseModel):
         return f"{self.get_kind_display()} made {self.made_on:%d/%m/%Y}"
 
 
+class OrderProvisionQuerySet(models.QuerySet):
+    def current(self):
+        """In the order now: not removed by a variation."""
+        return self.filter(removed_by__isnull=True)
+
+    def as_made(self):
+        """As the court first made them: not added by a variation."""
+        return self.filter(added_by__isnull=True)
+
+
 class OrderProvision(ProvisionTerms):
     """A requirement or prohibition as the court made it."""
 
@@ -594,11 +636,32 @@ class OrderProvision(ProvisionTerms):
     # s23(8): its own period in days, set with the order's dates when the order takes effect.
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True, help_text="Empty: until the order ends")
+    # Versions (s27, s26(6), s28(6)): a variation removes the rows it changes or deletes and adds
+    # the rows it makes; the order's provisions now are those no variation removed, and as
+    # made those none added.
+    added_by = models.ForeignKey(
+        "Proceeding", on_delete=models.PROTECT, null=True, blank=True, related_name="provisions_added"
+    )
+    removed_by = models.ForeignKey(
+        "Proceeding", on_delete=models.PROTECT, null=True, blank=True, related_name="provisions_removed"
+    )
+
+    objects = OrderProvisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["order", "number"], name="orders_order_provision_unique"),
+            models.UniqueConstraint(
+                fields=["order", "number"],
+                condition=models.Q(removed_by__isnull=True),
+                name="orders_order_provision_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(removed_by__isnull=True)
+                | models.Q(added_by__isnull=True)
+                | ~models.Q(removed_by=models.F("added_by")),
+                name="orders_order_provision_versions",
+            ),
             choices_constraint("kind", PROVISION_KIND_CHOICES, name="orders_order_provision_kind_valid"),
         ]
 
@@ -672,3 +735,121 @@ class Notification(BaseModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}, {self.notified_on:%d/%m/%Y}"
+
+
+# --- after the order: reviews (s26), variation, renewal and discharge (s27), appeals (s28) ------
+
+
+class ProceedingKind(models.TextChoices):
+    APPLICATION = "application", "Application to vary, renew or discharge (s27)"
+    REVIEW = "review", "Review hearing (s26)"
+    APPEAL = "appeal", "Appeal to the Crown Court (s28)"
+
+
+class ProceedingSought(models.TextChoices):
+    """What an application under s27(1) asks for (Appendix C's boxes). A renewal is of a full
+    order only (s27(1)(a)-(b))."""
+
+    VARY = "vary", "Vary the order"
+    RENEW = "renew", "Renew the order"
+    DISCHARGE = "discharge", "Discharge the order"
+
+
+class ProceedingApplicant(models.TextChoices):
+    """Who brought it: the defendant or the police (s27(2), s28)."""
+
+    POLICE = "police", "The police"
+    DEFENDANT = "defendant", "The defendant"
+
+
+class ProceedingOutcome(models.TextChoices):
+    VARIED = "varied", "Order varied"
+    RENEWED = "renewed", "Order renewed"
+    DISCHARGED = "discharged", "Order discharged"
+    UNCHANGED = "unchanged", "Order left as it is"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Proceeding(BaseModel):
+    """A step in court after an order is made that may vary, renew or discharge it: an
+    application under s27 (by the police, with Appendix C's content, or by the defendant, with
+    the police's representations), a review hearing (s26), or an appeal (s28). Its outcome is
+    recorded once; a variation gives the order a new version of its provisions (the rows it
+    added and removed, OrderProvision.added_by/removed_by). Written only by orders.variations."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="proceedings")
+    kind = models.CharField(max_length=20, choices=ProceedingKind.choices)
+    sought = models.CharField(max_length=20, choices=ProceedingSought.choices, blank=True, default="")
+    # Blank for a review, which the court orders of its own motion (s26(2), (4)).
+    applicant = models.CharField(max_length=20, choices=ProceedingApplicant.choices, blank=True, default="")
+    # The hearing it is heard at: the order's s26 review, or one listed for an application or appeal.
+    hearing = models.OneToOneField(Hearing, on_delete=models.PROTECT, null=True, blank=True, related_name="proceeding")
+    # The police's application (Appendix C) or the defendant's, as received.
+    reasons = models.TextField(blank=True, default="")
+    proposed_changes = models.TextField(blank=True, default="")
+    made_on = models.DateField(help_text="The day the police applied, or received the defendant's application")
+    # A defendant's application: the police reply to the court and the defendant within 14 days
+    # of receipt (the guidance, chapter 11), if they wish to make representations.
+    representations_due_on = models.DateField(null=True, blank=True)
+    representations_sent_on = models.DateField(null=True, blank=True)
+    representations = models.TextField(blank=True, default="")
+    # The YOT's views on a change to a child's order (consulted as for the order itself).
+    yot = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"type": Organisation.Type.YOT},
+    )
+    yot_consulted_on = models.DateField(null=True, blank=True)
+    yot_views = models.TextField(blank=True, default="")
+    # s27(10) (per the guidance): no discharge in the first 6 months without both consents.
+    defendant_consents = models.BooleanField(default=False)
+    police_consent = models.BooleanField(default=False)
+    # The court's decision.
+    outcome = models.CharField(max_length=20, choices=ProceedingOutcome.choices, blank=True, default="")
+    decided_on = models.DateField(null=True, blank=True)
+    outcome_notes = models.TextField(blank=True, default="")
+    # A renewal: the order's last day before and after it.
+    previous_ends_on = models.DateField(null=True, blank=True)
+    renewed_ends_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["order", "made_on", "id"]
+        constraints = [
+            choices_constraint("kind", ProceedingKind, name="orders_proceeding_kind_valid"),
+            choices_constraint("sought", ProceedingSought, name="orders_proceeding_sought_valid", allow_blank=True),
+            choices_constraint(
+                "applicant", ProceedingApplicant, name="orders_proceeding_applicant_valid", allow_blank=True
+            ),
+            choices_constraint("outcome", ProceedingOutcome, name="orders_proceeding_outcome_valid", allow_blank=True),
+            # Only an application under s27 asks for something.
+            models.CheckConstraint(
+                condition=models.Q(kind="application") & ~models.Q(sought="")
+                | ~models.Q(kind="application") & models.Q(sought=""),
+                name="orders_proceeding_sought_by_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome="", decided_on__isnull=True)
+                | (~models.Q(outcome="") & models.Q(decided_on__gte=models.F("made_on"))),
+                name="orders_proceeding_decided_dated",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome="renewed", renewed_ends_on__gt=models.F("previous_ends_on"))
+                | (~models.Q(outcome="renewed") & models.Q(renewed_ends_on__isnull=True)),
+                name="orders_proceeding_renewal_extends",
+            ),
+        ]
+        indexes = [models.Index(fields=["order", "outcome"], name="orders_proceeding_order_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on order {self.order_id}"
+
+    @property
+    def is_decided(self) -> bool:
+        return bool(self.outcome)

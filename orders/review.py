@@ -276,7 +276,7 @@ def display_value(field: str, value) -> str:
     return str(value)
 
 
-def _field_changes(before: dict, after: dict, fields: dict[str, str]) -> tuple[FieldChange, ...]:
+def field_changes(before: dict, after: dict, fields: dict[str, str]) -> tuple[FieldChange, ...]:
     return tuple(
         FieldChange(field, label, display_value(field, before.get(field)), display_value(field, after.get(field)))
         for field, label in fields.items()
@@ -295,11 +295,11 @@ def submission_changes(previous: dict, current: dict) -> SubmissionChanges:
         old = before.get(provision["id"])
         if old is None:
             provisions.append(ProvisionChange(provision["id"], provision["label"], "added"))
-        elif changes := _field_changes(old, provision, PROVISION_FIELDS):
+        elif changes := field_changes(old, provision, PROVISION_FIELDS):
             provisions.append(ProvisionChange(provision["id"], provision["label"], "changed", changes))
     provisions += [
         ProvisionChange(p["id"], p["label"], "removed") for p in previous.get("provisions", []) if p["id"] not in after
     ]
     return SubmissionChanges(
-        application=_field_changes(previous, current, APPLICATION_FIELDS), provisions=tuple(provisions)
+        application=field_changes(previous, current, APPLICATION_FIELDS), provisions=tuple(provisions)
     )

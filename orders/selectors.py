@@ -3,7 +3,7 @@ force sees its applications, a CPS area what was submitted to it, a YOT what it 
 consulted on (orders.models.ApplicationQuerySet)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from kcpo.access import POLICE_CASEWORK, get_for_membership, require_role
@@ -17,6 +17,7 @@ from orders.models import (
     Notification,
     Order,
     OrderProvision,
+    Proceeding,
     Provision,
     ProvisionComment,
     ServiceRecord,
@@ -172,7 +173,12 @@ def defendant_notice_list(*, application: Application) -> QuerySet[DefendantNoti
 def order_list_for_application(*, application: Application) -> QuerySet[Order]:
     return (
         application.orders.select_related("court", "hearing")
-        .prefetch_related("provisions__supervisor_organisation")
+        .prefetch_related(
+            Prefetch(
+                "provisions",
+                queryset=OrderProvision.objects.current().select_related("supervisor_organisation"),
+            )
+        )
         .order_by("made_on", "id")
     )
 
@@ -186,7 +192,25 @@ def order_get_for_owner(*, membership: Membership | None, order_id: int) -> Orde
 
 
 def order_provision_list(*, order: Order) -> QuerySet[OrderProvision]:
-    return order.provisions.select_related("supervisor_organisation").order_by("number", "id")
+    """The order's requirements and prohibitions now: as made, and as varied since (s27)."""
+    return order.provisions.current().select_related("supervisor_organisation").order_by("number", "id")
+
+
+def proceeding_list(*, order: Order) -> QuerySet[Proceeding]:
+    return order.proceedings.select_related("hearing__court", "yot", "decided_by").order_by("made_on", "id")
+
+
+def proceeding_get_for_owner(*, membership: Membership | None, proceeding_id: int) -> Proceeding:
+    """A review, application or appeal on an order the viewer's force owns (404 for anyone else)."""
+    proceeding = (
+        Proceeding.objects.select_related("order__court", "hearing__court", "yot").filter(pk=proceeding_id).first()
+    )
+    if proceeding is None:
+        raise Http404
+    proceeding.order.application = application_get_for_owner(
+        membership=membership, application_id=proceeding.order.application_id
+    )
+    return proceeding
 
 
 def notification_list(*, order: Order) -> QuerySet[Notification]:

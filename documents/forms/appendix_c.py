@@ -83,8 +83,9 @@ class VariationComplaint:
 
 
 def _conditions(order: Order) -> list[dict]:
-    """Section 4a: the prohibitions and requirements as the court made them, with their details."""
-    made = order.provisions.select_related("supervisor_organisation").order_by("number", "id")
+    """Section 4a: the prohibitions and requirements of the order as it stands (as the court made
+    them and as any variation since left them), with their details."""
+    made = order.provisions.current().select_related("supervisor_organisation").order_by("number", "id")
     return [provision_context(p) for p in made]
 
 

@@ -119,7 +119,7 @@ def order_context(application: Application) -> dict:
         raise Order.DoesNotExist(f"No order has been made on application {application.pk}.")
     subject = application.case.subject
 
-    made = list(order.provisions.select_related("supervisor_organisation").order_by("number", "id"))
+    made = list(order.provisions.as_made().select_related("supervisor_organisation").order_by("number", "id"))
     # The category (the guidance's menu) is not printed here; the easy read explains by it.
     provisions = [{**provision_context(p), "category": p.category} for p in made]
     prohibitions = [p for p in provisions if not p["requirement"]]

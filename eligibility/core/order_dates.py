@@ -157,3 +157,95 @@ def check_review_hearing(*, takes_effect: date, provision_end_months: list[int],
             dates,
         )
     return CheckResult(CODE_REVIEW, Status.PASS, section, f"Review hearing on {day_text(review_on)}, {window}.", dates)
+
+
+# --- s27: variation, renewal and discharge ---------------------------------------------------
+
+# The guidance, chapter 11: on a defendant's application the police reply "as soon as
+# practicable, and in any case within 14 days of receipt" if they wish to make representations.
+REPRESENTATIONS_DAYS = 14
+# s23(3)'s longest fixed period. A renewal may not make the order run longer than this from the
+# day it is renewed: the text of s27(4)-(10) was not retrieved, so this is our reading of "within
+# the statutory limits" (counsel to confirm).
+LONGEST_PERIOD_MONTHS = 24
+
+
+def representations_last_day(received_on: date) -> date:
+    """The last day for the police's representations on a defendant's application under s27:
+    14 days after the day the police received it (the guidance, chapter 11)."""
+    return received_on + timedelta(days=REPRESENTATIONS_DAYS)
+
+
+def renewal_latest_last_day(renewed_on: date) -> date:
+    """The latest last day a renewal decided on `renewed_on` may give the order: the end of the
+    longest fixed period (s23(3)) beginning with that day."""
+    return period_last_day(renewed_on, months=LONGEST_PERIOD_MONTHS)
+
+
+CODE_DISCHARGE = "S27_DISCHARGE_CONSENT"
+CODE_RENEWAL = "S27_RENEWAL_PERIOD"
+
+
+def check_discharge(
+    *, takes_effect: date | None, decided_on: date, defendant_consents: bool, police_consent: bool
+) -> CheckResult:
+    """s27 (the guidance, citing s27(10)): an order cannot be discharged before it has been in
+    effect for 6 months without the consent of both the defendant and the chief officer. FAIL
+    when the discharge falls earlier and a consent is missing."""
+    section = "s27(10)"
+    if takes_effect is None:
+        return CheckResult(CODE_DISCHARGE, Status.PASS, section, "The order has not taken effect.")
+    first_day = discharge_without_consent_from(takes_effect)
+    dates = {"discharge_without_consent_from": first_day}
+    if decided_on >= first_day:
+        return CheckResult(CODE_DISCHARGE, Status.PASS, section, "The order has been in effect for 6 months.", dates)
+    if defendant_consents and police_consent:
+        return CheckResult(
+            CODE_DISCHARGE,
+            Status.PASS,
+            section,
+            "Discharged within the first 6 months with the consent of both the defendant and the police.",
+            dates,
+        )
+    return CheckResult(
+        CODE_DISCHARGE,
+        Status.FAIL,
+        section,
+        f"The order cannot be discharged before {day_text(first_day)} (6 months in effect) without the consent "
+        "of both the defendant and the chief officer of police.",
+        dates,
+    )
+
+
+def check_renewal(*, ends_on: date, renewed_on: date, renewed_ends_on: date) -> CheckResult:
+    """s27(1)(a) with s23(3): a renewal is decided while the order still has effect (its last day
+    `ends_on` not passed), extends it, and leaves it no longer than 2 years from the day renewed."""
+    section = "s27(1)(a), s23(3)"
+    latest = renewal_latest_last_day(renewed_on)
+    dates = {"latest_last_day": latest}
+    if renewed_on > ends_on:
+        return CheckResult(
+            CODE_RENEWAL,
+            Status.FAIL,
+            section,
+            f"The order ended on {day_text(ends_on)}: an order that has ended cannot be renewed.",
+            dates,
+        )
+    if renewed_ends_on <= ends_on:
+        return CheckResult(
+            CODE_RENEWAL,
+            Status.FAIL,
+            section,
+            f"A renewal must extend the order beyond its last day, {day_text(ends_on)}.",
+            dates,
+        )
+    if renewed_ends_on > latest:
+        return CheckResult(
+            CODE_RENEWAL,
+            Status.FAIL,
+            section,
+            f"A renewed order may run for at most 2 years from the day it is renewed: its last day can be no later "
+            f"than {day_text(latest)}.",
+            dates,
+        )
+    return CheckResult(CODE_RENEWAL, Status.PASS, section, f"Renewed to {day_text(renewed_ends_on)}.", dates)

@@ -93,6 +93,7 @@ class HearingKind(StrEnum):
     SENTENCING = "sentencing"  # s19: the KCPO is made, if at all, with the sentence
     REVIEW = "review"  # s26
     VARIATION = "variation"  # s27
+    APPEAL = "appeal"  # s28: to the Crown Court
     OTHER = "other"
 
 

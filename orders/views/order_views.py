@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from eligibility.core.dates import day_text
 from kcpo.audit.services import audit_read
 from kcpo.forms import posted_data, refusal_shown_on
-from orders import lifecycle, selectors
+from orders import lifecycle, selectors, variations
+from orders.models import ProceedingKind
 from orders.order_forms import NotificationForm, PncForm
 
 PROVISION_STATE_TEXT = {
@@ -29,13 +30,23 @@ def _provision_state(provision, order, today) -> str:
     return PROVISION_STATE_TEXT[state].format(day=day_text(day) if day else "")
 
 
-def _history(order) -> list[tuple[object, str]]:
-    """What happened to the order, in order: made, took effect, replaced, ended."""
+def _history(order, proceedings) -> list[tuple[object, str]]:
+    """What happened to the order, in order: made, took effect, replaced, each review,
+    application and appeal and what the court decided, ended."""
     events = [(order.made_on, f"Made by {order.court.name if order.court else 'the court'} ({order.court_reference})")]
     if order.replaces_id:
         events.append((order.made_on, f"Replaced the order made on {day_text(order.replaces.made_on)}"))
+    if order.deferral_ended_on:
+        events.append((order.deferral_ended_on, f"The defendant {order.get_deferred_until_display()}"))
     if order.takes_effect_on:
         events.append((order.takes_effect_on, "Took effect"))
+    for proceeding in proceedings:
+        if proceeding.kind != ProceedingKind.REVIEW:
+            made_by = f" by {proceeding.get_applicant_display().lower()}" if proceeding.applicant else ""
+            events.append((proceeding.made_on, f"{proceeding.get_kind_display()}{made_by}"))
+        if proceeding.is_decided:
+            decided = f"{proceeding.get_kind_display()}: {proceeding.get_outcome_display()}"
+            events.append((proceeding.decided_on, decided))
     if order.ended_on:
         events.append((order.ended_on, f"Ended: {order.end_reason or 'no reason recorded'}"))
     return sorted(events, key=lambda event: event[0])
@@ -53,9 +64,10 @@ def order_detail(request, order_id: int):
         (p for p, _state in provisions if p.ends_on and (order.ends_on is None or p.ends_on < order.ends_on)),
         key=lambda p: (p.ends_on, p.number),
     )
-    upcoming = [
-        h for h in selectors.hearing_list_for_application(application=application) if h.date >= today and not h.outcome
-    ]
+    hearings = list(selectors.hearing_list_for_application(application=application))
+    proceedings = list(selectors.proceeding_list(order=order))
+    decided_hearings = {p.hearing_id for p in proceedings if p.is_decided}
+    upcoming = [h for h in hearings if h.date >= today and not h.outcome and h.id not in decided_hearings]
     notifications = list(selectors.notification_list(order=order))
     return render(
         request,
@@ -69,7 +81,10 @@ def order_detail(request, order_id: int):
             "next_hearing": upcoming[0] if upcoming else None,
             "notifications": notifications,
             "notification_checks": lifecycle.notification_checks(order, notifications, today=today),
-            "history": _history(order),
+            "history": _history(order, proceedings),
+            "proceedings": proceedings,
+            "reviews_due": variations.review_hearings_due(order, hearings, today=today),
+            "in_effect": order.ended_on is None or order.ended_on > today,
         },
     )
 

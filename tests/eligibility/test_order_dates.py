@@ -7,13 +7,16 @@ import pytest
 
 from eligibility.core.determination import Status
 from eligibility.core.order_dates import (
+    check_discharge,
     check_notification,
+    check_renewal,
     check_review_hearing,
     discharge_without_consent_from,
     notification_last_day,
     order_last_day,
     provision_end_months,
     provision_period,
+    representations_last_day,
     review_needed,
     review_window,
     takes_effect_on,
@@ -178,3 +181,92 @@ def test_a_review_hearing_in_the_last_4_weeks_of_the_first_year_s26(end_months, 
 )
 def test_when_a_provision_stops_having_effect_s23_8(starts_after, period, end_months):
     assert provision_end_months(starts_after_months=starts_after, period_months=period, order_months=18) == end_months
+
+
+# --- s27: variation, renewal and discharge ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received_on", "last_day"),
+    [
+        # The guidance, ch. 11: representations "within 14 days of receipt".
+        (date(2026, 3, 2), date(2026, 3, 16)),
+        (date(2026, 12, 25), date(2027, 1, 8)),  # across the year's end
+        (date(2028, 2, 20), date(2028, 3, 5)),  # across 29 February in a leap year
+        (date(2027, 2, 20), date(2027, 3, 6)),  # and in a common year
+    ],
+)
+def test_the_last_day_for_representations_on_a_defendants_application_s27(received_on, last_day):
+    assert representations_last_day(received_on) == last_day
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "defendant_consents", "police_consent", "status"),
+    [
+        # Took effect 2 March 2026: 6 months in effect on 1 September; discharge free from 2 September.
+        (date(2026, 9, 1), False, False, Status.FAIL),  # the day before
+        (date(2026, 9, 1), True, False, Status.FAIL),  # one consent is not enough
+        (date(2026, 9, 1), False, True, Status.FAIL),
+        (date(2026, 9, 1), True, True, Status.PASS),  # both consent
+        (date(2026, 9, 2), False, False, Status.PASS),  # the day of
+        (date(2026, 9, 3), False, False, Status.PASS),  # the day after
+    ],
+)
+def test_no_discharge_in_the_first_6_months_without_both_consents_s27_10(
+    decided_on, defendant_consents, police_consent, status
+):
+    check = check_discharge(
+        takes_effect=date(2026, 3, 2),
+        decided_on=decided_on,
+        defendant_consents=defendant_consents,
+        police_consent=police_consent,
+    )
+    assert check.status == status
+    assert check.section == "s27(10)"
+
+
+def test_an_order_made_on_29_february_may_be_discharged_without_consent_after_6_months_s27_10():
+    # 6 months beginning with 29 February 2028 end on 28 August 2028.
+    assert (
+        check_discharge(
+            takes_effect=date(2028, 2, 29), decided_on=date(2028, 8, 28), defendant_consents=False, police_consent=False
+        ).status
+        == Status.FAIL
+    )
+    assert (
+        check_discharge(
+            takes_effect=date(2028, 2, 29), decided_on=date(2028, 8, 29), defendant_consents=False, police_consent=False
+        ).status
+        == Status.PASS
+    )
+
+
+@pytest.mark.parametrize(
+    ("renewed_on", "renewed_ends_on", "status"),
+    [
+        # The order's last day is 30 June 2027.
+        (date(2027, 6, 1), date(2027, 6, 30), Status.FAIL),  # does not extend it
+        (date(2027, 6, 1), date(2027, 7, 1), Status.PASS),  # the day after its last day
+        (date(2027, 6, 1), date(2029, 5, 31), Status.PASS),  # 2 years beginning with the renewal
+        (date(2027, 6, 1), date(2029, 6, 1), Status.FAIL),  # a day longer
+        (date(2027, 6, 30), date(2028, 6, 29), Status.PASS),  # renewed on its last day
+        (date(2027, 7, 1), date(2028, 6, 30), Status.FAIL),  # the day after: it has ended
+    ],
+)
+def test_a_renewal_extends_the_order_within_2_years_of_the_renewal_s27_s23_3(renewed_on, renewed_ends_on, status):
+    check = check_renewal(ends_on=date(2027, 6, 30), renewed_on=renewed_on, renewed_ends_on=renewed_ends_on)
+    assert check.status == status
+    assert check.section == "s27(1)(a), s23(3)"
+
+
+@pytest.mark.parametrize(
+    ("renewed_ends_on", "status"),
+    [
+        # Renewed on 29 February 2028: 2 years beginning with it end on 27 February 2030 (clamped).
+        (date(2030, 2, 27), Status.PASS),
+        (date(2030, 2, 28), Status.FAIL),
+    ],
+)
+def test_a_renewal_on_29_february_s27_s23_3(renewed_ends_on, status):
+    check = check_renewal(ends_on=date(2028, 3, 31), renewed_on=date(2028, 2, 29), renewed_ends_on=renewed_ends_on)
+    assert check.status == status

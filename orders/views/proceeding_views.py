@@ -1,0 +1,199 @@
+"""Pages for what happens in court after an order is made, for the owning force's police:
+recording an application to vary, renew or discharge it (s27) or an appeal (s28), the police's
+representations on a defendant's application, the hearing, and the outcome of that or of a
+review hearing (s26), with what a variation changed. What is checked and written is decided in
+orders/variations.py; the release an order waited for (s23(7)) in orders/lifecycle.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kcpo.audit.services import audit_read
+from kcpo.forms import posted_data, refusal_shown_on
+from orders import lifecycle, selectors, variations
+from orders.models import ProceedingKind
+from orders.order_forms import DecisionForm, ProceedingForm, ProceedingHearingForm, ReleaseForm, RepresentationsForm
+
+
+def _audit_read(request, order, **details) -> None:
+    application = order.application
+    audit_read(
+        request,
+        obj=application,
+        data_subject_id=application.case.subject_id,
+        details={"order_id": order.id, **details},
+    )
+
+
+def _page(request, template: str, order, **context):
+    application = order.application
+    return render(
+        request,
+        f"orders/proceeding/{template}",
+        {"order": order, "application": application, "subject": application.case.subject, **context},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proceeding_new(request, order_id: int, kind: str):
+    if kind not in {ProceedingKind.APPLICATION, ProceedingKind.APPEAL}:
+        raise Http404
+    order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
+    form = ProceedingForm(posted_data(request), kind=kind)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            proceeding = variations.proceeding_start(
+                order=order, membership=request.membership, kind=kind, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, f"The {proceeding.get_kind_display().split(' (')[0].lower()} has been recorded.")
+            return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
+    if request.method == "GET":
+        _audit_read(request, order)
+    return _page(request, "proceeding_new.html", order, form=form, kind=ProceedingKind(kind))
+
+
+@login_required
+@require_GET
+def proceeding_detail(request, proceeding_id: int):
+    proceeding = selectors.proceeding_get_for_owner(membership=request.membership, proceeding_id=proceeding_id)
+    order = proceeding.order
+    _audit_read(request, order, proceeding_id=proceeding.id)
+    today = timezone.localdate()
+    return _page(
+        request,
+        "proceeding_detail.html",
+        order,
+        proceeding=proceeding,
+        comparison=variations.proceeding_comparison(proceeding) if proceeding.is_decided else (),
+        representations_late=bool(
+            proceeding.representations_due_on
+            and (proceeding.representations_sent_on or today) > proceeding.representations_due_on
+        ),
+        decidable=not proceeding.is_decided and proceeding.kind != ProceedingKind.REVIEW,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def representations_edit(request, proceeding_id: int):
+    proceeding = selectors.proceeding_get_for_owner(membership=request.membership, proceeding_id=proceeding_id)
+    order = proceeding.order
+    form = RepresentationsForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            variations.representations_record(
+                proceeding=proceeding, membership=request.membership, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, "The representations have been recorded.")
+            return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
+    if request.method == "GET":
+        _audit_read(request, order, proceeding_id=proceeding.id)
+    return _page(request, "representations.html", order, proceeding=proceeding, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proceeding_hearing(request, proceeding_id: int):
+    proceeding = selectors.proceeding_get_for_owner(membership=request.membership, proceeding_id=proceeding_id)
+    order = proceeding.order
+    form = ProceedingHearingForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            variations.proceeding_hearing_list(
+                proceeding=proceeding, membership=request.membership, **form.cleaned_data
+            )
+            messages.success(request, "The hearing has been listed.")
+            return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
+    if request.method == "GET":
+        _audit_read(request, order, proceeding_id=proceeding.id)
+    return _page(request, "hearing.html", order, proceeding=proceeding, form=form)
+
+
+def _decision_page(request, order, *, outcomes, decide, heading: str, back: str, **context):
+    """The outcome form for a proceeding or a review hearing: draw it, or record what it says."""
+    provisions = selectors.order_provision_list(order=order)
+    form = DecisionForm(posted_data(request), outcomes=outcomes, provisions=provisions)
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            proceeding = decide(form.decision())
+            messages.success(request, f"The outcome has been recorded: {proceeding.get_outcome_display().lower()}.")
+            return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
+    if request.method == "GET":
+        _audit_read(request, order, **context.get("audit", {}))
+    return _page(request, "decision.html", order, form=form, heading=heading, back=back, **context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proceeding_decision(request, proceeding_id: int):
+    proceeding = selectors.proceeding_get_for_owner(membership=request.membership, proceeding_id=proceeding_id)
+    if proceeding.is_decided or proceeding.kind == ProceedingKind.REVIEW:
+        return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
+
+    def decide(decision):
+        return variations.proceeding_decide(
+            proceeding=proceeding, membership=request.membership, decision=decision, today=timezone.localdate()
+        )
+
+    return _decision_page(
+        request,
+        proceeding.order,
+        outcomes=variations.outcomes_for(proceeding),
+        decide=decide,
+        heading=f"Record the outcome: {proceeding.get_kind_display()}",
+        back=reverse("orders:proceeding_detail", args=[proceeding.id]),
+        proceeding=proceeding,
+        audit={"proceeding_id": proceeding.id},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_decision(request, order_id: int, hearing_id: int):
+    order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
+    hearings = selectors.hearing_list_for_application(application=order.application)
+    today = timezone.localdate()
+    due = variations.review_hearings_due(order, hearings, today=today)
+    hearing = next((h for h in due if h.id == hearing_id), None)
+    if hearing is None:
+        raise Http404
+
+    def decide(decision):
+        return variations.review_decide(
+            order=order, hearing=hearing, membership=request.membership, decision=decision, today=today
+        )
+
+    return _decision_page(
+        request,
+        order,
+        outcomes=variations.review_outcomes(),
+        decide=decide,
+        heading="Record the outcome of the review hearing",
+        back=reverse("orders:detail", args=[order.id]),
+        hearing=hearing,
+        audit={"hearing_id": hearing.id},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def release_record(request, order_id: int):
+    order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
+    if not order.deferred_until or order.deferral_ended_on:
+        return redirect(reverse("orders:detail", args=[order.id]))
+    form = ReleaseForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            lifecycle.order_deferral_end(
+                order=order, membership=request.membership, today=timezone.localdate(), **form.cleaned_data
+            )
+            messages.success(request, "The release has been recorded.")
+            return redirect(reverse("orders:detail", args=[order.id]))
+    if request.method == "GET":
+        _audit_read(request, order)
+    return _page(request, "release.html", order, form=form, review_needed=lifecycle.review_on_needed(order))
