@@ -84,7 +84,7 @@ FORMS: dict[str, FormSpec] = {
         _form(DocumentKind.APPENDIX_A, appendix_a, applies=on_complaint),
         _form(DocumentKind.APPENDIX_B, appendix_b, applies=on_conviction),
         _form(DocumentKind.APPENDIX_E, appendix_e, applies=on_conviction),
-        # Until the variation workflow records a complaint, Appendix C is filled from the order.
+        # Filled from the order and the police's latest application under s27 on it.
         _form(DocumentKind.APPENDIX_C, appendix_c),
         _form(DocumentKind.APPENDIX_D, appendix_d),
         _form(DocumentKind.ORDER, order),

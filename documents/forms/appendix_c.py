@@ -2,9 +2,9 @@
 discharge a knife crime prevention order (s27), built from the order it concerns and, once the
 variation workflow records one, the complaint itself.
 
-Nothing records a complaint yet, so the complaint's own parts come in as a VariationComplaint
-(the future workflow builds one from its records); without one they are all left blank for hand
-completion, and the form is filled from the order the application led to: the most recent one,
+The complaint's own parts come in as a VariationComplaint: the police's latest application under
+s27 recorded on the order (complaint_recorded), or one given; without either they are all left
+blank for hand completion. The rest of the form is filled from the order the application led to: the most recent one,
 by the day made and then id, as documents/forms/order.py prints it. As with the other forms,
 what is not recorded is left "" and the template prints the form's blank for it."""
 
@@ -17,7 +17,7 @@ from documents.forms.common import address_text, court_heading, provision_contex
 from documents.forms.order import applies  # noqa: F401 - a complaint concerns an order: C applies where it does
 from eligibility.core.dates import day_text
 from kcpo.accounts.models import Organisation
-from orders.models import Application, Order, OrderKind
+from orders.models import Application, Order, OrderKind, Proceeding, ProceedingApplicant, ProceedingKind
 from orders.selectors import order_latest_for_application
 
 TEMPLATE_VERSION = "appendix-c/1"
@@ -82,6 +82,28 @@ class VariationComplaint:
         )
 
 
+def complaint_recorded(order: Order) -> VariationComplaint | None:
+    """The police's most recent application under s27 on `order` (orders.variations), as the
+    complaint says it: what it asks for, the reasons, its date and the court it is listed at.
+    What the proposal changes is one text on the record, so section 5's parts stay blank to be
+    completed by hand. One query."""
+    proceeding = (
+        Proceeding.objects.filter(order=order, kind=ProceedingKind.APPLICATION, applicant=ProceedingApplicant.POLICE)
+        .select_related("hearing__court")
+        .order_by("-made_on", "-id")
+        .first()
+    )
+    if proceeding is None:
+        return None
+    return VariationComplaint(
+        kind=proceeding.sought,
+        applicant="police",
+        reasons=proceeding.reasons,
+        court=proceeding.hearing.court if proceeding.hearing else None,
+        made_on=proceeding.made_on,
+    )
+
+
 def _conditions(order: Order) -> list[dict]:
     """Section 4a: the prohibitions and requirements of the order as it stands (as the court made
     them and as any variation since left them), with their details."""
@@ -99,11 +121,11 @@ def appendix_c_context(application: Application, complaint: VariationComplaint |
     Raises Order.DoesNotExist when no order has been made (see `applies`).
     Note: three queries (the application with its subject, its latest order with the court,
     the order's provisions); a complaint's court is used as given."""
-    complaint = complaint or VariationComplaint()
     application = Application.objects.select_related("case__subject").get(pk=application.pk)
     order = order_latest_for_application(application=application)
     if order is None:
         raise Order.DoesNotExist(f"No order has been made on application {application.pk}.")
+    complaint = complaint or complaint_recorded(order) or VariationComplaint()
     subject = application.case.subject
     court_name, court_suffix = court_heading(complaint.court)
     order_court_name, order_court_suffix = court_heading(order.court)

@@ -331,3 +331,48 @@ def test_the_supplement_starts_on_a_new_page(full_order):
     markup = normalised(html(full_order))
 
     assert '<h2 class="part">Supplement to the complaint for a Knife Crime Prevention Order</h2>' in markup
+
+
+def test_the_police_application_recorded_on_the_order_fills_the_complaint(full_order, officer, court):
+    from orders.variations import proceeding_hearing_list, proceeding_start
+
+    order = Order.objects.get(application=full_order)
+    proceeding = proceeding_start(
+        order=order,
+        membership=officer,
+        kind="application",
+        applicant="police",
+        sought="renew",
+        made_on=date(2027, 3, 1),
+        today=date(2027, 3, 1),
+        reasons="He carried a knife again in February.",
+    )
+    proceeding_hearing_list(proceeding=proceeding, membership=officer, on=date(2027, 4, 1), court=court)
+
+    text = render(full_order)
+
+    for value in (
+        "IN THE HIGHBURY CORNER MAGISTRATES’ COURT",
+        "Date: 1 March 2027",
+        "[ ] Complaint to vary [X] Complaint to renew [ ] Complaint to discharge",
+        "[X] The Chief Officer of Police",
+        "Prevention Order: He carried a knife again in February.",
+    ):
+        assert_in(value, text)
+
+
+def test_a_defendants_application_is_not_the_police_complaint(full_order, officer):
+    from orders.variations import proceeding_start
+
+    proceeding_start(
+        order=Order.objects.get(application=full_order),
+        membership=officer,
+        kind="application",
+        applicant="defendant",
+        sought="discharge",
+        made_on=date(2027, 3, 1),
+        today=date(2027, 3, 1),
+        reasons="Doing well at college.",
+    )
+
+    assert_in("[ ] Complaint to vary [ ] Complaint to renew [ ] Complaint to discharge", render(full_order))
