@@ -8,8 +8,18 @@ from cases.services import case_open, conviction_record, subject_create
 from eligibility.core import Disposal, HearingKind
 from eligibility.core.dates import add_years
 from kcpo.accounts.models import Membership
-from orders import court, drafting, services
-from orders.models import Application, HearingOutcome, RefusalReason
+from orders import court, drafting, services, variations
+from orders.models import (
+    Application,
+    HearingOutcome,
+    Order,
+    OrderKind,
+    ProceedingApplicant,
+    ProceedingKind,
+    ProceedingOutcome,
+    ProceedingSought,
+    RefusalReason,
+)
 from orders.review import TRANSITION_SERVICES
 from orders.workflow import TRANSITIONS, Route, State
 
@@ -248,4 +258,53 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
             if route == Route.S14_WITH_NOTICE and state in DEFENCE_RESPONDED:
                 _defence_notice(application=application, officer=officer, today=today)
             made += 1
+    _demo_proceedings(officer=officer, today=today)
     return made
+
+
+def _demo_proceedings(*, officer: Membership, today: date) -> None:
+    """On the demo's full orders: a defendant's application to discharge awaiting the police's
+    representations, and a police application to vary that the court granted, so the order page
+    shows both and the proceeding page what changed."""
+    orders = list(
+        Order.objects.filter(application__in=demo_applications(), kind=OrderKind.FULL).order_by(
+            "application__case__reference"
+        )
+    )
+    if len(orders) < 2:
+        return
+    waiting, varied = orders[0], orders[1]
+    common = {"membership": officer, "kind": ProceedingKind.APPLICATION, "made_on": today, "today": today}
+    variations.proceeding_start(
+        order=waiting,
+        applicant=ProceedingApplicant.DEFENDANT,
+        sought=ProceedingSought.DISCHARGE,
+        reasons="The defendant has started an apprenticeship and says the order is no longer needed (demo).",
+        **common,
+    )
+    proceeding = variations.proceeding_start(
+        order=varied,
+        applicant=ProceedingApplicant.POLICE,
+        sought=ProceedingSought.VARY,
+        reasons="The defendant has moved; the exclusion area should follow the new address (demo).",
+        proposed_changes="P1 to name Croydon town centre instead of Brixton (demo).",
+        **common,
+    )
+    p1 = varied.provisions.current().order_by("number").first()
+    variations.proceeding_decide(
+        proceeding=proceeding,
+        membership=officer,
+        decision=variations.Decision(
+            outcome=ProceedingOutcome.VARIED,
+            decided_on=today,
+            notes="Varied as the police proposed (demo).",
+            provisions=(
+                variations.VariedProvision(
+                    number=p1.number,
+                    wording="Not to enter Croydon town centre shown on the attached map (demo)",
+                    period_months=p1.period_months,
+                ),
+            ),
+        ),
+        today=today,
+    )

@@ -73,3 +73,14 @@ def test_demo_applications_cover_every_state_each_route_can_reach(db):
         Route.S14_WITHOUT_NOTICE.value,
         State.INTERIM_ORDER.value,
     ) in made
+
+
+def test_demo_orders_have_an_application_awaiting_representations_and_a_variation(db):
+    from orders.models import Proceeding
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    waiting = Proceeding.objects.get(applicant="defendant")
+    varied = Proceeding.objects.get(applicant="police")
+    assert waiting.outcome == "" and waiting.representations_due_on is not None
+    assert varied.outcome == "varied" and varied.provisions_added.count() == 1
