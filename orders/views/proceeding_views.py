@@ -4,6 +4,8 @@ representations on a defendant's application, the hearing, and the outcome of th
 review hearing (s26), with what a variation changed. What is checked and written is decided in
 orders/variations.py; the release an order waited for (s23(7)) in orders/lifecycle.py."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -38,23 +40,48 @@ def _page(request, template: str, order, **context):
     )
 
 
+def _form_page(request, order, form, *, save, success: str, done, template: str, audit=None, **context):
+    """A page with one form: draw it, or hand its data to `save` (a service) and go to
+    `done(result)`; a refusal is shown on the form. A first view is logged as a read."""
+    if request.method == "POST" and form.is_valid():
+        with refusal_shown_on(form):
+            result = save(**form.cleaned_data)
+            messages.success(request, success)
+            return redirect(done(result))
+    if request.method == "GET":
+        _audit_read(request, order, **(audit or {}))
+    return _page(request, template, order, form=form, **context)
+
+
+def _to_proceeding(proceeding) -> str:
+    return reverse("orders:proceeding_detail", args=[proceeding.id])
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def proceeding_new(request, order_id: int, kind: str):
     if kind not in {ProceedingKind.APPLICATION, ProceedingKind.APPEAL}:
         raise Http404
     order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
-    form = ProceedingForm(posted_data(request), kind=kind)
-    if request.method == "POST" and form.is_valid():
-        with refusal_shown_on(form):
-            proceeding = variations.proceeding_start(
-                order=order, membership=request.membership, kind=kind, today=timezone.localdate(), **form.cleaned_data
-            )
-            messages.success(request, f"The {proceeding.get_kind_display().split(' (')[0].lower()} has been recorded.")
-            return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
-    if request.method == "GET":
-        _audit_read(request, order)
-    return _page(request, "proceeding_new.html", order, form=form, kind=ProceedingKind(kind))
+    kind = ProceedingKind(kind)
+    return _form_page(
+        request,
+        order,
+        ProceedingForm(posted_data(request), kind=kind),
+        save=partial(
+            variations.proceeding_start,
+            order=order,
+            membership=request.membership,
+            kind=kind,
+            today=timezone.localdate(),
+        ),
+        success="The appeal has been recorded."
+        if kind == ProceedingKind.APPEAL
+        else "The application has been recorded.",
+        done=_to_proceeding,
+        template="proceeding_new.html",
+        kind=kind,
+    )
 
 
 @login_required
@@ -82,36 +109,39 @@ def proceeding_detail(request, proceeding_id: int):
 @require_http_methods(["GET", "POST"])
 def representations_edit(request, proceeding_id: int):
     proceeding = selectors.proceeding_get_for_owner(membership=request.membership, proceeding_id=proceeding_id)
-    order = proceeding.order
-    form = RepresentationsForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        with refusal_shown_on(form):
-            variations.representations_record(
-                proceeding=proceeding, membership=request.membership, today=timezone.localdate(), **form.cleaned_data
-            )
-            messages.success(request, "The representations have been recorded.")
-            return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
-    if request.method == "GET":
-        _audit_read(request, order, proceeding_id=proceeding.id)
-    return _page(request, "representations.html", order, proceeding=proceeding, form=form)
+    return _form_page(
+        request,
+        proceeding.order,
+        RepresentationsForm(posted_data(request)),
+        save=partial(
+            variations.representations_record,
+            proceeding=proceeding,
+            membership=request.membership,
+            today=timezone.localdate(),
+        ),
+        success="The representations have been recorded.",
+        done=_to_proceeding,
+        template="representations.html",
+        audit={"proceeding_id": proceeding.id},
+        proceeding=proceeding,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def proceeding_hearing(request, proceeding_id: int):
     proceeding = selectors.proceeding_get_for_owner(membership=request.membership, proceeding_id=proceeding_id)
-    order = proceeding.order
-    form = ProceedingHearingForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        with refusal_shown_on(form):
-            variations.proceeding_hearing_list(
-                proceeding=proceeding, membership=request.membership, **form.cleaned_data
-            )
-            messages.success(request, "The hearing has been listed.")
-            return redirect(reverse("orders:proceeding_detail", args=[proceeding.id]))
-    if request.method == "GET":
-        _audit_read(request, order, proceeding_id=proceeding.id)
-    return _page(request, "hearing.html", order, proceeding=proceeding, form=form)
+    return _form_page(
+        request,
+        proceeding.order,
+        ProceedingHearingForm(posted_data(request)),
+        save=partial(variations.proceeding_hearing_list, proceeding=proceeding, membership=request.membership),
+        success="The hearing has been listed.",
+        done=lambda _hearing: _to_proceeding(proceeding),
+        template="hearing.html",
+        audit={"proceeding_id": proceeding.id},
+        proceeding=proceeding,
+    )
 
 
 def _decision_page(request, order, *, outcomes, decide, heading: str, back: str, **context):
@@ -186,14 +216,15 @@ def release_record(request, order_id: int):
     order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
     if not order.deferred_until or order.deferral_ended_on:
         return redirect(reverse("orders:detail", args=[order.id]))
-    form = ReleaseForm(posted_data(request))
-    if request.method == "POST" and form.is_valid():
-        with refusal_shown_on(form):
-            lifecycle.order_deferral_end(
-                order=order, membership=request.membership, today=timezone.localdate(), **form.cleaned_data
-            )
-            messages.success(request, "The release has been recorded.")
-            return redirect(reverse("orders:detail", args=[order.id]))
-    if request.method == "GET":
-        _audit_read(request, order)
-    return _page(request, "release.html", order, form=form, review_needed=lifecycle.review_on_needed(order))
+    return _form_page(
+        request,
+        order,
+        ReleaseForm(posted_data(request)),
+        save=partial(
+            lifecycle.order_deferral_end, order=order, membership=request.membership, today=timezone.localdate()
+        ),
+        success="The release has been recorded.",
+        done=lambda order: reverse("orders:detail", args=[order.id]),
+        template="release.html",
+        review_needed=lifecycle.review_on_needed(order),
+    )

@@ -39,6 +39,21 @@ def release(order, officer, *, on=RELEASED, review_on=None):
     return order_deferral_end(order=order, membership=officer, ended_on=on, today=on, review_on=review_on)
 
 
+def serve(order, officer, *, on):
+    """The order served on the defendant in person on `on` (s23(2))."""
+    service_record(
+        application=order.application,
+        membership=officer,
+        document="order",
+        recipient="defendant",
+        recipient_name="Jordan Ellis",
+        method="personal",
+        served_on=on,
+        served_by="PC Smith",
+        today=on,
+    )
+
+
 def test_a_deferred_order_has_no_dates_until_the_release_s23_7(officer):
     order = make(officer)
 
@@ -95,34 +110,14 @@ def test_a_deferred_s17_order_takes_effect_on_the_later_of_release_and_service_s
     order = release(order, officer)
     assert order.takes_effect_on is None  # released, but not yet served
 
-    service_record(
-        application=order.application,
-        membership=officer,
-        document="order",
-        recipient="defendant",
-        recipient_name="Jordan Ellis",
-        method="personal",
-        served_on=RELEASED + timedelta(days=2),
-        served_by="PC Smith",
-        today=RELEASED + timedelta(days=2),
-    )
+    serve(order, officer, on=RELEASED + timedelta(days=2))
     order.refresh_from_db()
     assert order.takes_effect_on == RELEASED + timedelta(days=2)
 
 
 def test_a_deferred_s17_order_served_in_custody_takes_effect_on_release(officer):
     order = make(officer, route=Route.S14_WITHOUT_NOTICE, outcome="interim_order")
-    service_record(
-        application=order.application,
-        membership=officer,
-        document="order",
-        recipient="defendant",
-        recipient_name="Jordan Ellis",
-        method="personal",
-        served_on=MADE_ON,
-        served_by="PC Smith",
-        today=MADE_ON,
-    )
+    serve(order, officer, on=MADE_ON)
     order.refresh_from_db()
     assert order.takes_effect_on is None  # served, but still in custody
 
