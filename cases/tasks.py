@@ -10,7 +10,8 @@ from cases.imports import occasion_import_fail, occasion_import_run
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
+# Idempotent (below), so acknowledged late and redelivered if its worker dies (kcpo.celery).
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def occasion_import_run_task(*, import_id: int, today: str) -> None:
     """Check and import one uploaded file. Safe to deliver twice (acks_late redelivers the job
     of a worker that died): the service does nothing for a finished import, and writes under

@@ -9,6 +9,7 @@ from documents.bundles import bundle_fail, bundle_render
 logger = logging.getLogger(__name__)
 
 
+# Idempotent (below), so acknowledged late and redelivered if its worker dies (kcpo.celery).
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def bundle_render_task(*, job_id: int) -> None:
     """Render one court bundle. Idempotent (documents.bundles.bundle_render leaves a finished

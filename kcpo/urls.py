@@ -16,6 +16,7 @@ urlpatterns = [
     path("applications/", include("orders.urls")),
     path("orders/", include("orders.order_urls")),
     path("documents/", include("documents.urls")),
+    path("tasks/", include("kcpo.reminders.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include("kcpo.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

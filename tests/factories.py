@@ -8,9 +8,12 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from cases.models import Case, Occasion, Subject, searchable_names
 from kcpo.accounts.models import Membership, Organisation, Role, User
+from kcpo.reminders.models import Reminder
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -99,3 +102,23 @@ class OccasionFactory(factory.django.DjangoModelFactory):
 
 def make_occasion(subject, day, place="public_place", good_reason=""):
     return OccasionFactory(subject=subject, occurred_on=day, place=place, good_reason=good_reason)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A reminder about `target` (any saved model instance; by default a case of the
+    reminder's organisation, whose subject it then concerns), due today, assigned to no one."""
+
+    class Meta:
+        model = Reminder
+        exclude = ["target"]
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    target = factory.SubFactory(CaseFactory, owner=factory.SelfAttribute("..organisation"))
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.target))
+    object_id = factory.LazyAttribute(lambda o: o.target.pk)
+    subject = factory.LazyAttribute(lambda o: o.target.subject if isinstance(o.target, Case) else None)
+    kind = Reminder.Kind.REVIEW_HEARING
+    due_on = factory.LazyFunction(timezone.localdate)
+    title = factory.Sequence(lambda n: f"Task {n}")
+    link = factory.LazyAttribute(lambda o: f"/cases/{o.target.pk}/" if isinstance(o.target, Case) else "/")
+    assignee = None

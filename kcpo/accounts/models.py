@@ -97,6 +97,11 @@ class Organisation(BaseModel):
     police_force_kind = models.CharField(max_length=20, choices=PoliceForceKind.choices, blank=True, default="")
     court_kind = models.CharField(max_length=20, choices=CourtKind.choices, blank=True, default="")
     is_active = models.BooleanField(default=True)
+    # A police force's own target, in calendar days from the day an order is made (the
+    # PNC_OVERDUE reminder, kcpo.reminders); not a legal time limit.
+    pnc_target_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Working target for sending a new order to the PNC Bureau"
+    )
     # The auth group through which django-guardian grants this organisation access to
     # objects another organisation owns (a case shared with a CPS area, say). Scoping reads
     # these grants by group id (kcpo.access); users are not added to the group, because

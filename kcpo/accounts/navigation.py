@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from kcpo.access import CASE_READERS, POLICE_CASEWORK
 from kcpo.accounts.models import Role
+from kcpo.reminders.selectors import reminder_due_count
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,9 @@ def navigation_for(request, membership) -> list[NavItem]:
     if membership is None:
         return []
     items = [("Home", reverse("accounts:home"))]
+    # One COUNT on every page a member sees: their open tasks that are overdue or due today.
+    due = reminder_due_count(membership=membership, today=timezone.localdate())
+    items.append((f"My tasks ({due})" if due else "My tasks", reverse("reminders:my_tasks")))
     if membership.role in CASE_READERS:
         items.append(("Cases", reverse("cases:list")))
         items.append(("People", reverse("subjects:search")))

@@ -190,8 +190,29 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True  # a crashed worker's task is redelivered; our tasks are idempotent
+# Reliability. Acknowledging late is per task, never global: only a task that is safe to run
+# twice may be redelivered after its worker died (acks_late=True, reject_on_worker_lost=True on
+# each; the list and its check are in kcpo.celery). Everything else is acknowledged on receipt.
+# One message reserved per worker process: a slow task does not hold others hostage, and a
+# worker that dies takes only its running tasks with it.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Every task has a time limit: the soft one raises SoftTimeLimitExceeded in the task so it can
+# stop cleanly, the hard one kills the process. A task may set shorter or longer ones.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 5 * 60)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 6 * 60)
+# Redis redelivers a message not acknowledged within the visibility timeout. It must be longer
+# than any task can run (its hard limit) and any retry countdown, or a late-acknowledged task
+# still running would be delivered again and run twice at once (kcpo.celery checks it).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 60 * 60)}
+# The reminder sweep reads every order in the country, so it has longer limits of its own
+# (kcpo.reminders.tasks.sweep_task); lower them with the timeout above to test redelivery.
+REMINDER_SWEEP_SOFT_TIME_LIMIT = env_int("REMINDER_SWEEP_SOFT_TIME_LIMIT", 10 * 60)
+REMINDER_SWEEP_TIME_LIMIT = env_int("REMINDER_SWEEP_TIME_LIMIT", 12 * 60)
+# Keep retrying the broker at start-up rather than exit (and say so: Celery warns otherwise).
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When the broker connection drops, a late-acknowledged task's message goes back to the queue
+# (its ack can no longer be sent); cancel the running copy rather than let two run at once.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
@@ -213,6 +234,8 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kcpo-service@localhost")
+# Where the service is reached, for absolute links in emails (no request to build them from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 SERVICE_NAME = "Knife Crime Prevention Orders"
 SERVICE_PHASE = env_str("SERVICE_PHASE", "Alpha")

@@ -220,7 +220,9 @@ def test_query_count_does_not_grow_with_the_people_listed(lead_client, force):
     # The screening runs once per page, and its window total leaves no COUNT to run.
     screenings = [q["sql"] for q in many.captured_queries if "count(*) OVER ()" in q["sql"]]
     assert len(screenings) == 1
-    assert not any(q["sql"].startswith("SELECT COUNT(*)") for q in many.captured_queries)
+    # (The navigation's "My tasks (N)" COUNT on reminders is on every page; it is not the list's.)
+    counts = [q["sql"] for q in many.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert not [sql for sql in counts if 'FROM "reminders_reminder"' not in sql]
 
 
 def test_it_has_a_named_url():
