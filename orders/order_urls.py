@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:order_id>/notifications/new/", order_views.notification_new, name="notification_new"),
     path("<int:order_id>/pnc/", order_views.pnc_edit, name="pnc_edit"),
     path("<int:order_id>/release/", proceeding_views.release_record, name="release"),
+    path("<int:order_id>/reviews/new/", proceeding_views.review_hearing_new, name="review_hearing_new"),
     path("<int:order_id>/reviews/<int:hearing_id>/", proceeding_views.review_decision, name="review_decision"),
     path("<int:order_id>/<str:kind>/new/", proceeding_views.proceeding_new, name="proceeding_new"),
     path("proceedings/<int:proceeding_id>/", proceeding_views.proceeding_detail, name="proceeding_detail"),

@@ -267,6 +267,35 @@ def proceeding_hearing_list(
     return hearing
 
 
+def review_hearing_list(*, order: Order, membership: Membership, on: date, court: Organisation | None) -> Hearing:
+    """List a further review hearing the court ordered (s26(2): "one or more review hearings on a
+    specified date or dates"), on the order's application, so it shows as the order's next hearing
+    and its outcome is recorded on the order like the s26(4) review."""
+    with transaction.atomic():
+        order = _lock_order(order, membership)
+        errors = {}
+        if order.kind != OrderKind.FULL:
+            errors["__all__"] = "Review hearings are of a full order (s26(1))"
+        starts = order.takes_effect_on or order.made_on
+        if on <= starts:
+            errors["on"] = f"The review hearing must be after the order took effect ({day_text(starts)})"
+        elif not _in_effect_on(order, on) or (order.ends_on is not None and on > order.ends_on):
+            errors["on"] = "The review hearing must be while the order has effect"
+        if court is not None and court.type != Organisation.Type.COURT:
+            errors["court"] = "Choose a court"
+        if errors:
+            raise ValidationError(errors)
+        hearing = Hearing.objects.create(application=order.application, court=court, date=on, kind=HearingKind.REVIEW)
+        audit_change(
+            order.application,
+            membership,
+            Operation.ALTER,
+            reason="Review hearing listed (s26(2))",
+            details={"order_id": order.id, "hearing_id": hearing.id},
+        )
+    return hearing
+
+
 # --- the outcome ---------------------------------------------------------------------------
 
 

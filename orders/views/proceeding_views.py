@@ -228,3 +228,18 @@ def release_record(request, order_id: int):
         template="release.html",
         review_needed=lifecycle.review_on_needed(order),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_hearing_new(request, order_id: int):
+    order = selectors.order_get_for_owner(membership=request.membership, order_id=order_id)
+    return _form_page(
+        request,
+        order,
+        ProceedingHearingForm(posted_data(request)),
+        save=partial(variations.review_hearing_list, order=order, membership=request.membership),
+        success="The review hearing has been listed.",
+        done=lambda _hearing: reverse("orders:detail", args=[order.id]) + "#proceedings",
+        template="review_hearing_new.html",
+    )

@@ -260,3 +260,31 @@ def test_only_the_owning_forces_police_see_the_release_and_review_pages(client, 
 
     with time_machine.travel(REVIEW_ON, tick=False):
         assert_access(client, reverse(f"orders:{name}", args=args), access.expectations(allowed=POLICE_CASEWORK))
+
+
+# --- further review hearings (s26(2)) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("on", "listed"),
+    [
+        (date(2026, 12, 14), False),  # the day the order took effect
+        (date(2026, 12, 15), True),  # the day after
+        (date(2028, 6, 13), True),  # its last day (s23(3))
+        (date(2028, 6, 14), False),  # the day after its last day
+    ],
+)
+def test_a_further_review_hearing_is_listed_while_the_order_has_effect_s26_2(client, officer, order, on, listed):
+    response = post(client, officer, reverse("orders:review_hearing_new", args=[order.id]), date_fields("on", on))
+
+    reviews = Hearing.objects.filter(application=order.application, kind="review").exclude(date=REVIEW_ON)
+    assert list(reviews.values_list("date", flat=True)) == ([on] if listed else [])
+    assert response.status_code == (302 if listed else 200)
+
+
+def test_only_the_owning_forces_police_list_a_review_hearing(client, officer, order):
+    access = OrganisationAccess.around(officer.organisation)
+
+    assert_access(
+        client, reverse("orders:review_hearing_new", args=[order.id]), access.expectations(allowed=POLICE_CASEWORK)
+    )
