@@ -30,6 +30,8 @@ from eligibility.core.service import HearingKind
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import Operation
+from kcpo.reminders.models import ReminderKind
+from kcpo.reminders.services import reminders_resolve
 from orders.models import (
     INTERIM_ORDER_KINDS,
     Hearing,
@@ -281,6 +283,8 @@ def notification_record(
     )
     notification.full_clean()
     notification.save()
+    if kind == NotificationKind.INITIAL:
+        reminders_resolve(target=order, kinds=[ReminderKind.NOTIFICATION_OVERDUE], membership=membership)
     audit_change(
         application,
         membership,
@@ -344,6 +348,7 @@ def order_pnc_record(
         raise ValidationError(errors)
     order.pnc_sent_on, order.pnc_uploaded_on = sent_on, uploaded_on
     order.save(update_fields=["pnc_sent_on", "pnc_uploaded_on", "updated_at"])
+    reminders_resolve(target=order, kinds=[ReminderKind.PNC_OVERDUE], membership=membership)
     audit_change(
         application,
         membership,

@@ -38,6 +38,8 @@ from eligibility.core.service import HearingKind
 from kcpo.access import POLICE_CASEWORK
 from kcpo.accounts.models import Membership, Organisation
 from kcpo.audit.services import Operation
+from kcpo.reminders.models import ReminderKind
+from kcpo.reminders.services import reminders_resolve
 from orders.models import (
     Hearing,
     Order,
@@ -219,6 +221,7 @@ def representations_record(
         proceeding.representations_sent_on = sent_on
         proceeding.representations = representations.strip()
         proceeding.save(update_fields=["representations_sent_on", "representations", "updated_at"])
+        reminders_resolve(target=proceeding, kinds=[ReminderKind.REPRESENTATIONS_DUE], membership=membership)
         audit_change(
             order.application,
             membership,
@@ -462,6 +465,7 @@ def proceeding_decide(*, proceeding: Proceeding, membership: Membership, decisio
         if outcome == ProceedingOutcome.DISCHARGED:
             order.ended_on, order.end_reason = decision.decided_on, END_REASONS[proceeding.kind]
             order.save(update_fields=["ended_on", "end_reason", "updated_at"])
+        _reminders_resolve(order, proceeding, membership)
         audit_change(
             order.application,
             membership,
@@ -470,6 +474,22 @@ def proceeding_decide(*, proceeding: Proceeding, membership: Membership, decisio
             details={"order_id": order.id, "proceeding_id": proceeding.id, "outcome": outcome},
         )
     return proceeding
+
+
+def _reminders_resolve(order: Order, proceeding: Proceeding, membership: Membership) -> None:
+    """Close the reminders the decision answers: its own representations (moot once decided),
+    the review it was heard at, and — once the order is renewed or discharged — the reminder to
+    consider renewing it, and on a discharge its review hearings."""
+    reminders_resolve(target=proceeding, kinds=[ReminderKind.REPRESENTATIONS_DUE], membership=membership)
+    if proceeding.kind == ProceedingKind.REVIEW and proceeding.hearing_id:
+        reminders_resolve(
+            target=order, kinds=[ReminderKind.REVIEW_HEARING], membership=membership, due_on=proceeding.hearing.date
+        )
+    if proceeding.outcome in {ProceedingOutcome.RENEWED, ProceedingOutcome.DISCHARGED}:
+        kinds = [ReminderKind.ORDER_EXPIRING]
+        if proceeding.outcome == ProceedingOutcome.DISCHARGED:
+            kinds.append(ReminderKind.REVIEW_HEARING)
+        reminders_resolve(target=order, kinds=kinds, membership=membership)
 
 
 def _renew(order: Order, *, renewed_ends_on: date) -> None:

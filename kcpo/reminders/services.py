@@ -1,12 +1,15 @@
-"""Writes for reminders that people make: marking one done, and reopening it.
+"""Writes for reminders that people make: marking one done, and reopening it; and closing the
+ones a service has just recorded the work of.
 
 The sweeps that create reminders live in kcpo.reminders.sweeps; the email about a new one in
 kcpo.reminders.emails."""
 
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import Operation, audit_record
@@ -60,3 +63,17 @@ def reminder_reopen(*, reminder: Reminder, membership: Membership) -> Reminder:
     locked.save(update_fields=["done_at", "done_by", "updated_at"])
     _audit_change(locked, membership, "reopened")
     return locked
+
+
+def reminders_resolve(*, target, kinds, membership: Membership, due_on=None) -> int:
+    """Mark done the open reminders of `kinds` about `target` (optionally only the one due on
+    `due_on`) because the work they asked for has just been recorded by `membership`: a service
+    that records the work calls this in its own transaction, so the officer does not have to
+    tick it off as well. Returns how many it closed. One UPDATE; the recording service's own
+    audit row says what was done."""
+    reminders = Reminder.objects.open().filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, kind__in=list(kinds)
+    )
+    if due_on is not None:
+        reminders = reminders.filter(due_on=due_on)
+    return reminders.update(done_at=timezone.now(), done_by=membership.user, updated_at=timezone.now())
