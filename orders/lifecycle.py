@@ -10,7 +10,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import DateField, ExpressionWrapper, F, Q, Value
+from django.utils import timezone
 
 from eligibility.core import CheckResult, DocumentKind, RecipientKind
 from eligibility.core.dates import day_text
@@ -376,10 +377,6 @@ def orders_end_expired(today: date) -> int:
     another transaction ends meanwhile (replaced, discharged) are re-checked under their lock
     by PostgreSQL and left with their own reason. Run by the reminder sweep, not by a person,
     so no audit row; the ORDER_ENDED reminder tells the lead to update the PNC."""
-    # Local imports: this module's import block is shared with other work in progress.
-    from django.db.models import DateField, ExpressionWrapper, F, Value
-    from django.utils import timezone
-
     return Order.objects.filter(kind=OrderKind.FULL, ends_on__lt=today, ended_on__isnull=True).update(
         # date + integer is a date in PostgreSQL: the day after the last day.
         ended_on=ExpressionWrapper(F("ends_on") + Value(1), output_field=DateField()),
