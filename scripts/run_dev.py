@@ -59,7 +59,7 @@ def main() -> None:
         manage("migrate", "--noinput", env=env)
         manage("seed_demo", env=env)
         # No beat runs here: one sweep now, so "My tasks" shows what is due on the demo data.
-        manage("sweep_reminders", env=env)
+        manage("sweep_reminders", "--email", env=env)
         address = f"127.0.0.1:{env.get('PORT', '8000')}"
         print(f"\nServing on http://{address}/ — press Ctrl+C to stop.", flush=True)
         manage("runserver", address, env=env)
