@@ -15,6 +15,7 @@ until the job ends (data minimisation).
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from datetime import date
 
@@ -24,6 +25,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+from redis import RedisError
 
 from cases.models import ImportStatus, Occasion, OccasionImport, Subject
 from cases.occasion_csv import BATCH_SIZE, occasion_csv_read, occasion_rows_check
@@ -31,6 +34,8 @@ from kcpo.access import POLICE_CASEWORK, get_for_membership, require_role
 from kcpo.accounts.models import Membership, User
 from kcpo.audit.models import AuditEvent
 from kcpo.audit.services import Operation, audit_record, audit_record_many
+
+logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -61,8 +66,6 @@ def occasion_import_start(*, membership: Membership | None, uploaded_file: Uploa
     """Store an uploaded CSV file and queue the job that checks and imports it. Refuses a
     file that is too large or not UTF-8 text (ValidationError on "file"); the rows are
     checked by the job. `today` is the date the rows' dates are checked against."""
-    from cases.tasks import occasion_import_run_task  # the task module imports this one
-
     require_role(membership, POLICE_CASEWORK)
     occasion_import = OccasionImport(
         owner=membership.organisation,
@@ -73,8 +76,22 @@ def occasion_import_start(*, membership: Membership | None, uploaded_file: Uploa
     occasion_import.full_clean()
     occasion_import.save()
     import_id = occasion_import.id
-    transaction.on_commit(lambda: occasion_import_run_task.delay(import_id=import_id, today=today.isoformat()))
+    transaction.on_commit(lambda: _run_queue(import_id=import_id, today=today))
     return occasion_import
+
+
+def _run_queue(*, import_id: int, today: date) -> None:
+    """Queue the job's task. With the broker (Redis) down it cannot be queued, and nothing
+    would ever run it: end the job at once, so that the officer is told to upload the file
+    again instead of watching a page that waits for ever, and the upload does not fail with
+    a server error after its row was committed."""
+    from cases.tasks import occasion_import_run_task  # the task module imports this one
+
+    try:
+        occasion_import_run_task.delay(import_id=import_id, today=today.isoformat())
+    except BrokerError:
+        logger.warning("The broker is unavailable: occasion import %s could not be queued and has failed", import_id)
+        occasion_import_fail(import_id=import_id)
 
 
 def _file_text(uploaded_file: UploadedFile) -> str:
@@ -249,7 +266,12 @@ def occasion_import_read_logged(*, user: User, occasion_import: OccasionImport) 
 
 
 def occasion_import_processed_rows(occasion_import: OccasionImport) -> int:
-    """Rows checked, or while importing rows written, so far (see `_occasions_write`)."""
+    """Rows checked, or while importing rows written, so far (see `_occasions_write`). The
+    count while importing is only progress: with the cache (Redis) down the page shows the
+    count on the job's row (0 once writing began) rather than fail."""
     if occasion_import.status == ImportStatus.IMPORTING:
-        return shared_cache.get(_written_key(occasion_import.id), 0)
+        try:
+            return shared_cache.get(_written_key(occasion_import.id), 0)
+        except RedisError:
+            logger.warning("The cache is unavailable: progress of occasion import %s not shown", occasion_import.id)
     return occasion_import.processed_rows

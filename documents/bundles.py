@@ -7,10 +7,13 @@ records a BundleJob and, once that commits, queues `bundle_render_task`; the job
 follows its steps. The finished bundle is stored like any issued form (documents.services
 .document_store): versioned, hashed, never changed."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from cases.selectors import occasion_list_for_subject
 from documents.forms.common import consultation_context, evidence_text, hearsay_text
@@ -26,6 +29,8 @@ from orders.models import Application
 from orders.selectors import application_consultations
 from orders.services import check_actor, locked
 from orders.workflow import Route
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "documents/bundle.html"
 TEMPLATE_VERSION = "bundle/1"
@@ -126,8 +131,6 @@ def bundle_request(*, application: Application, membership: Membership) -> Bundl
     """Ask for the application's bundle. A bundle already being prepared is joined, not
     started again (a double press makes one bundle). The render is queued after commit, so
     the worker always finds the job."""
-    from documents.tasks import bundle_render_task  # the task module imports this one
-
     current = locked(application.pk)
     check_actor(current, membership, document_roles(current))
     if not bundle_applies(current):
@@ -137,8 +140,22 @@ def bundle_request(*, application: Application, membership: Membership) -> Bundl
         return unfinished
     job = BundleJob.objects.create(application=current, requested_by=membership)
     _audit(job, "Court bundle requested")
-    transaction.on_commit(lambda: bundle_render_task.delay(job_id=job.id))
+    transaction.on_commit(lambda: _render_queue(job_id=job.id))
     return job
+
+
+def _render_queue(*, job_id: int) -> None:
+    """Queue the job's render. With the broker (Redis) down it cannot be queued, and nothing
+    would ever run it: end the job at once, so that its page says it failed (the officer asks
+    again) instead of waiting for ever, and the request does not fail with a server error
+    after the job was committed."""
+    from documents.tasks import bundle_render_task  # the task module imports this one
+
+    try:
+        bundle_render_task.delay(job_id=job_id)
+    except BrokerError:
+        logger.warning("The broker is unavailable: court bundle job %s could not be queued and has failed", job_id)
+        bundle_fail(job_id=job_id)
 
 
 def _advance(job_id: int, **fields) -> BundleJob | None:
