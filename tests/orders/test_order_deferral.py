@@ -136,3 +136,26 @@ def test_a_deferred_order_beyond_a_year_has_its_review_dated_on_release_s26_4(of
 
     release(order, officer, review_on=last)  # the window's last day
     assert Hearing.objects.get(application=order.application, kind="review").date == last
+
+
+@pytest.mark.parametrize(
+    ("released", "last_day", "notify_by", "discharge_free_from"),
+    [
+        # s23(3) 12 months, s24(2) 3 days, s27 6 months: all beginning with the day of release.
+        (date(2027, 2, 28), date(2028, 2, 27), date(2027, 3, 2), date(2027, 8, 28)),
+        (date(2028, 2, 28), date(2029, 2, 27), date(2028, 3, 1), date(2028, 8, 28)),  # across 29 February
+        (date(2028, 2, 29), date(2029, 2, 27), date(2028, 3, 2), date(2028, 8, 29)),  # released on 29 February
+        (date(2028, 3, 1), date(2029, 2, 28), date(2028, 3, 3), date(2028, 9, 1)),  # the day after
+    ],
+)
+def test_a_deferred_start_counts_every_period_from_the_release_s23_7(
+    officer, released, last_day, notify_by, discharge_free_from
+):
+    order = release(make(officer), officer, on=released)
+
+    assert order.takes_effect_on == released
+    assert (order.ends_on, order.notification_due_on, order.discharge_without_consent_from) == (
+        last_day,
+        notify_by,
+        discharge_free_from,
+    )
