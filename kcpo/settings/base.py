@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "cases",
     "eligibility",
     "orders",
+    "provision",
     "breaches",
     "documents",
 ]
