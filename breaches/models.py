@@ -140,7 +140,7 @@ class Breach(BaseModel):
                 condition=models.Q(court_outcome="", court_outcome_on__isnull=True)
                 | (
                     ~models.Q(court_outcome="")
-                    & models.Q(decision__in=[c.value for c in CHARGES], court_outcome_on__isnull=False)
+                    & models.Q(decision__in=sorted(c.value for c in CHARGES), court_outcome_on__isnull=False)
                 ),
                 name="breaches_breach_outcome_after_charge",
             ),
