@@ -105,7 +105,7 @@ HEARING_OUTCOMES = {
 }
 
 
-def _at_hearing(*, application: Application, name: str, membership: Membership, today: date) -> Application:
+def at_hearing(*, application: Application, name: str, membership: Membership, today: date) -> Application:
     """Make an at-hearing move the way the court pages do (orders.court): list a hearing today
     and record its outcome, with the order as made (every proposed provision as worded)."""
     if application.route == Route.S19:
@@ -248,7 +248,7 @@ def seed_demo_applications(*, people: dict[str, Membership], cps_area, today: da
             )
             for name, who in steps:
                 if TRANSITIONS[name].at_hearing:
-                    application = _at_hearing(application=application, name=name, membership=people[who], today=today)
+                    application = at_hearing(application=application, name=name, membership=people[who], today=today)
                     continue
                 extra = {"cps_area": cps_area} if name == "submit_to_cps" else {}
                 if TRANSITIONS[name].needs_reason:

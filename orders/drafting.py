@@ -11,7 +11,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from eligibility.core import Determination, NecessityGround, assess
 from eligibility.core.dates import day_text
@@ -30,6 +30,7 @@ from orders.services import (
     locked,
 )
 from orders.workflow import S14_ROUTES, TRANSITIONS, Route
+from provision.models import Offer
 
 PROVISION_FIELDS = frozenset(
     {
@@ -116,9 +117,18 @@ def hearsay_item_list(*, application: Application) -> QuerySet[HearsayItem]:
     return application.hearsay_items.order_by("id")
 
 
-def supervisor_organisations() -> QuerySet[Organisation]:
-    """Who may be named as a requirement's supervising organisation (s22): active providers."""
-    return Organisation.objects.filter(type=Organisation.Type.PROVIDER, is_active=True).order_by("name", "id")
+def supervisor_organisations(*, keep_id: int | None = None) -> QuerySet[Organisation]:
+    """Who may be named as a requirement's supervising organisation (s22): active providers
+    with an active catalogue offer that accepts the supervisor's duties (provision.catalogue;
+    the guidance ch. 9: the police use only providers willing to take the duty). `keep_id`:
+    the organisation already named on the provision being changed, kept as a choice even if it
+    no longer qualifies, so that changing something else does not silently drop it.
+    Note: one EXISTS subquery on the offers' (is_active, accepts_supervisor_duty) index."""
+    willing = Offer.objects.filter(provider=OuterRef("pk"), is_active=True, accepts_supervisor_duty=True)
+    qualifies = Q(Exists(willing), type=Organisation.Type.PROVIDER, is_active=True)
+    if keep_id is not None:
+        qualifies |= Q(pk=keep_id)
+    return Organisation.objects.filter(qualifies).order_by("name", "id")
 
 
 def conviction_label(conviction) -> str:

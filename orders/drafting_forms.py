@@ -312,7 +312,16 @@ class ProvisionForm(VersionForm):
         error_messages={"required": "Select yes if it stops them contacting an adult"},
     )
 
-    def __init__(self, *args, application: Application, provision: Provision | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        application: Application,
+        provision: Provision | None = None,
+        chosen_supervisor: Organisation | None = None,
+        **kwargs,
+    ):
+        """`chosen_supervisor`: a provider picked in the provision catalogue
+        (provision.views.catalogue_views), shown as the supervisor of a requirement until saved."""
         initial = {"version": application.version}
         if provision is not None:
             initial.update({name: getattr(provision, name) for name in PROVISION_FIELDS - {"schedule"}})
@@ -320,8 +329,12 @@ class ProvisionForm(VersionForm):
             for (prefix, _ordinal), window in zip(WINDOWS, provision.schedule, strict=False):
                 initial[f"{prefix}_days"] = [str(day) for day in window["days"]]
                 initial[f"{prefix}_start"], initial[f"{prefix}_end"] = window["start"], window["end"]
+        if chosen_supervisor is not None:
+            initial.update(kind="requirement", supervisor_organisation=chosen_supervisor.id, supervisor_name="")
         super().__init__(*args, initial=initial, **kwargs)
-        self.fields["supervisor_organisation"].queryset = supervisor_organisations()
+        self.fields["supervisor_organisation"].queryset = supervisor_organisations(
+            keep_id=initial.get("supervisor_organisation")
+        )
 
     def clean_starts_after_months(self) -> int:
         return self.cleaned_data["starts_after_months"] or 0  # blank: from the start of the order

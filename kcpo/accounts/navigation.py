@@ -30,8 +30,18 @@ def navigation_for(request, membership) -> list[NavItem]:
     if membership.role in POLICE_CASEWORK:
         items.append(("Eligible under s14", reverse("eligibility:s14_screening")))
         items.append(("Import occasions", reverse("imports:list")))
+        items.append(("Catalogue", reverse("provision:catalogue")))
     if membership.role == Role.YOT_WORKER:
         items.append(("Consultations", reverse("applications:consultation_inbox")))
+        items.append(("Non-compliance", reverse("supervision:yot_non_compliance")))
+    if membership.role == Role.SUPERVISOR:
+        items.append(("Requirements you supervise", reverse("supervision:requirement_list")))
+    # Imported here: kcpo sits below the domain apps and reaches into them only when it runs.
+    from provision.catalogue import is_provider_member
+
+    if is_provider_member(membership):
+        items.append(("Our offers", reverse("provision:offer_list")))
+        items.append(("Referrals", reverse("provision:referral_list")))
     if membership.role == Role.CPS_LAWYER:
         items.append(("CPS submissions", reverse("applications:cps_inbox")))
     items.append(("Your organisation", reverse("accounts:people")))

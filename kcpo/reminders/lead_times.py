@@ -42,4 +42,11 @@ LEAD_TIMES: dict[str, timedelta] = {
     # The force's own target (Organisation.pnc_target_days) is already the allowance: the
     # reminder appears on the target day, when the order should have gone.
     ReminderKind.PNC_OVERDUE: timedelta(0),
+    # s22(5)(c): a supervisor's report that the subject did not comply; the police triage it at
+    # once (the guidance, ch. 9), and for a child the YOT is told at once too.
+    ReminderKind.NON_COMPLIANCE: timedelta(0),
+    ReminderKind.NON_COMPLIANCE_YOT: timedelta(0),
+    # provision.referrals: the day to chase a referral with no answer or no contact is already
+    # the allowance (FOLLOW_UP_AFTER); the reminder appears on that day.
+    ReminderKind.REFERRAL_FOLLOW_UP: timedelta(0),
 }

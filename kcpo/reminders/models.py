@@ -26,6 +26,11 @@ class ReminderKind(models.TextChoices):
     ELIGIBILITY_LAPSING = "eligibility_lapsing", "Eligibility under s14 about to lapse"
     TURNS_18 = "turns_18", "Subject turns 18 during the order: YOT to probation"
     PNC_OVERDUE = "pnc_overdue", "Order not yet sent to the PNC Bureau"
+    REFERRAL_FOLLOW_UP = "referral_follow_up", "Referral: no contact made yet"
+    NON_COMPLIANCE = "non_compliance", "Non-compliance reported by a supervisor (s22(5))"
+    # The same report, for the YOT of a child (the guidance, ch. 9): a kind of its own, so that
+    # the police's and the YOT's reminders about one report do not share a key.
+    NON_COMPLIANCE_YOT = "non_compliance_yot", "A child’s non-compliance, for the YOT"
 
 
 class ReminderQuerySet(models.QuerySet):

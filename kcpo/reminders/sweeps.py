@@ -35,7 +35,7 @@ from kcpo.reminders.models import Reminder, ReminderKind
 logger = logging.getLogger(__name__)
 
 # The modules whose @finder functions the sweep runs.
-FINDER_MODULES = ("orders.reminders", "cases.reminders")
+FINDER_MODULES = ("orders.reminders", "cases.reminders", "provision.compliance_reminders", "provision.reminders")
 # Rows per INSERT: large enough to be quick, small enough that one statement stays short.
 BATCH_SIZE = 500
 
@@ -164,7 +164,7 @@ def sweep(today: date) -> SweepResult:
     found = Counter()
     for kind, find in registered_finders().items():
         try:
-            found[kind] = _insert(kind, find(today), today=today, run_at=run_at)
+            found[kind] = insert_dues(kind, find(today), today=today, run_at=run_at)
         except (DatabaseError, SoftTimeLimitExceeded):
             # The database is in trouble (the task retries), or the task's time is up: stop.
             raise
@@ -178,7 +178,7 @@ def sweep(today: date) -> SweepResult:
     return result
 
 
-def _insert(kind: str, dues: Iterable[Due], *, today: date, run_at: datetime) -> int:
+def insert_dues(kind: str, dues: Iterable[Due], *, today: date, run_at: datetime) -> int:
     """Insert the reminders for `dues` that are due to appear by `today`, in batches, skipping
     any that exist. Returns how many there were (created or not)."""
     seen: set[tuple] = set()

@@ -23,6 +23,7 @@ from eligibility.core import blocking_checks
 from eligibility.core.service import HEARSAY_DAYS
 from eligibility.services import subject_s14_determination
 from kcpo.access import POLICE_CASEWORK
+from kcpo.accounts.models import Organisation
 from kcpo.audit.services import audit_read
 from kcpo.forms import posted_data, refusal_shown_on
 from orders import drafting
@@ -138,8 +139,22 @@ def application_edit(request, application: Application):
     return render(request, "orders/application_edit.html", {"form": form, **_draft(application)})
 
 
+def _chosen_supervisor(request) -> Organisation | None:
+    """The provider picked in the provision catalogue (`?supervisor=<id>` on a GET), if it may
+    be named as a supervisor (drafting.supervisor_organisations); anything else is ignored."""
+    chosen = request.GET.get("supervisor", "") if request.method == "GET" else ""
+    if not chosen.isdigit():
+        return None
+    return drafting.supervisor_organisations().filter(pk=int(chosen)).first()
+
+
 def _provision_page(request, application: Application, provision: Provision | None):
-    form = ProvisionForm(posted_data(request), application=application, provision=provision)
+    form = ProvisionForm(
+        posted_data(request),
+        application=application,
+        provision=provision,
+        chosen_supervisor=_chosen_supervisor(request),
+    )
     if request.method == "POST" and form.is_valid():
         with refusal_shown_on(form):
             saved = drafting.provision_save(

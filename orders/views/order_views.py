@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from breaches import selectors as breach_selectors
 from eligibility.core.dates import day_text
 from kcpo.audit.services import audit_read
 from kcpo.forms import posted_data, refusal_shown_on
 from orders import lifecycle, selectors, variations
 from orders.models import ProceedingKind
 from orders.order_forms import NotificationForm, PncForm
+from provision.referrals import referral_list_for_order
 
 PROVISION_STATE_TEXT = {
     lifecycle.ProvisionState.WAITING: "Not in force yet: the order has not taken effect",
@@ -85,6 +87,8 @@ def order_detail(request, order_id: int):
             "proceedings": proceedings,
             "reviews_due": variations.review_hearings_due(order, hearings, today=today),
             "in_effect": order.ended_on is None or order.ended_on > today,
+            "referrals": referral_list_for_order(order=order),
+            "breach_sections": breach_selectors.order_sections(order=order, request=request, today=today),
         },
     )
 

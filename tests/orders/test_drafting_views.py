@@ -18,7 +18,7 @@ from orders import services
 from orders.models import Application, EvidenceItem, HearsayItem, Provision
 from orders.workflow import Route, State
 from tests.access import assert_access, login_as
-from tests.factories import CaseFactory, MembershipFactory, OrganisationFactory
+from tests.factories import CaseFactory, MembershipFactory, OfferFactory, OrganisationFactory
 from tests.orders.review_builders import make_conviction
 
 TODAY = date(2026, 11, 22)
@@ -307,6 +307,7 @@ def test_a_provision_is_added_with_its_schedule(alice_client, application):
 
 def test_a_requirement_is_added_with_its_supervisor(alice_client, application):
     provider = OrganisationFactory(provider=True, name="Street Mentors")
+    OfferFactory(provider=provider)  # in the catalogue, taking the supervisor’s duties
 
     alice_client.post(
         url("provision_new", application),
@@ -356,6 +357,7 @@ def test_a_bad_provision_is_shown_and_nothing_is_changed(alice_client, applicati
 
 def test_a_supervisor_cannot_be_both_an_organisation_and_a_person(alice_client, application):
     provider = OrganisationFactory(provider=True)
+    OfferFactory(provider=provider)
 
     response = alice_client.post(
         url("provision_new", application),

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from breaches.demo import seed_demo_breaches
 from cases.models import Case, Subject
 from cases.selectors import case_shared_with
 from cases.services import case_open, case_share, occasion_record, subject_create
@@ -19,6 +20,7 @@ from eligibility.services import in_force_period_record
 from kcpo.accounts.models import Membership, Organisation, Role, User
 from kcpo.accounts.services import membership_create, organisation_create, user_create
 from orders.demo import demo_applications, seed_demo_applications
+from provision.demo import CHILD_AGE, CHILD_REFERENCE, People, demo_orders, seed_demo_supervision
 
 DEMO_PASSWORD = "kcpo-demo-password"  # noqa: S105 - published demo credential, see README
 
@@ -44,6 +46,7 @@ USERS = [
     ("lawyer@cps.demo.example", "Marcus Bell", "cps-london", Role.CPS_LAWYER, False),
     ("yot@lambeth.demo.example", "Grace Mensah", "lambeth-yot", Role.YOT_WORKER, False),
     ("supervisor@southside.demo.example", "Tom Reilly", "southside-mentoring", Role.SUPERVISOR, False),
+    ("supervisor@riverside.demo.example", "Nadia Osei", "riverside-sports", Role.SUPERVISOR, False),
     ("analyst@met.demo.example", "Aisha Rahman", "metropolitan", Role.ANALYST, False),
     ("admin@met.demo.example", "Chris Lowe", "metropolitan", Role.ADMINISTRATOR, True),
     ("lead@tvp.demo.example", "Sam Fletcher", "thames-valley", Role.KCPO_LEAD, False),
@@ -57,6 +60,14 @@ CASES = [
     ("TVP-KCPO-0001", "thames-valley", "Liam", "Hughes", date(2005, 5, 21), "lead@tvp.demo.example", []),
 ]
 
+# Who the supervision demo (provision.demo.People) acts as: (key, email, organisation code).
+SUPERVISION_PEOPLE = [
+    ("lead", "lead@met.demo.example", "metropolitan"),
+    ("authoriser", "authoriser@met.demo.example", "metropolitan"),
+    ("yot", "yot@lambeth.demo.example", "lambeth-yot"),
+    ("southside", "supervisor@southside.demo.example", "southside-mentoring"),
+    ("riverside", "supervisor@riverside.demo.example", "riverside-sports"),
+]
 
 # The national roll-out date is unknown (reference/procedure-and-commencement.md A1), so the
 # demo assumes one, clearly labelled, to let the demo forces' cases be assessed today.
@@ -109,7 +120,16 @@ class Command(BaseCommand):
                     ("lawyer", "lawyer@cps.demo.example", "cps-london"),
                 )
             }
-            seed_demo_applications(people=people, cps_area=organisations["cps-london"], today=timezone.localdate())
+            today = timezone.localdate()
+            seed_demo_applications(people=people, cps_area=organisations["cps-london"], today=today)
+            supervision = People(
+                **{
+                    key: Membership.objects.get(user=users[email], organisation=organisations[code])
+                    for key, email, code in SUPERVISION_PEOPLE
+                }
+            )
+            seed_demo_supervision(people=supervision, today=today)
+            seed_demo_breaches(lead=supervision.lead, today=today)
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("Demo applications (python manage.py render_forms --application REFERENCE --out DIR):")
@@ -117,11 +137,26 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {application.case.reference}  {application.get_route_display()}, {application.get_state_display()}"
             )
+        self._describe_supervision()
         self.stdout.write("Sign in at /sign-in/ with any of:")
         width = max(len(email) for email, *_ in USERS)
         for email, _name, org_code, role, _staff in USERS:
             self.stdout.write(f"  {email:<{width}}  {Role(role).label:<20} {organisations[org_code].name}")
         self.stdout.write(f"Password for every demo account: {DEMO_PASSWORD}")
+
+    def _describe_supervision(self):
+        child = demo_orders().get(CHILD_REFERENCE)
+        if child is None:
+            return
+        self.stdout.write(
+            f"Supervision demo: {child.subject.full_name} ({CHILD_REFERENCE}, aged {CHILD_AGE}, Lambeth YOT "
+            "consulted). As supervisor@southside.demo.example open R3 (weekly mentoring): past sessions with every "
+            "attendance, upcoming ones; supervisor@riverside.demo.example supervises R4."
+        )
+        self.stdout.write(
+            "  lead@met.demo.example: referrals in every state, police checks and breaches (every decision, "
+            "court outcomes) on MET-SUP-001 and MET-SUP-002; yot@lambeth.demo.example: the child's non-compliance."
+        )
 
     def _organisation(self, code, name, type_, extra):
         existing = Organisation.objects.filter(code=code).first()
