@@ -5,12 +5,12 @@ the child's application, which "may wish to consider necessary support for the c
 
 provision.compliance.report_record makes both at once, in the report's own transaction,
 through `non_compliance_remind`; the finders below (kcpo.reminders.sweeps) read the same
-records through the same functions and so make any it missed. Reports only accumulate, so the
-finders read only those still without their reminder (one NOT EXISTS on the reminders' unique
-index), as orders.reminders.orders_ended does."""
+records through the same functions and so make any it missed in the last LOOKBACK days
+(`_unreminded`: the ids first, on two indexes, so that a sweep with nothing to do stays cheap).
+"""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Case, Exists, F, OuterRef, QuerySet, Subquery, When
 from django.db.models.functions import TruncDate
@@ -27,6 +27,8 @@ from provision.supervision import turns_adult_on
 
 K = ReminderKind
 APPLICATION = "session__requirement__order__application"
+# How far back the sweep looks for a report still without its reminder (see _unreminded).
+LOOKBACK = timedelta(days=30)
 
 
 def _non_compliant() -> QuerySet[ComplianceReport]:
@@ -101,10 +103,26 @@ def yot_dues(reports: QuerySet[ComplianceReport]) -> Iterator[Due]:
 
 
 def _unreminded(kind: str, today: date) -> QuerySet[ComplianceReport]:
+    """The reports of non-compliance made in the last LOOKBACK that have no reminder of `kind`.
+
+    In two steps, so that a sweep with nothing to do stays cheap however many reports there
+    are (benchmarks/supervision.py): the ids, from the reports' partial index on failures and
+    the reminders' unique index alone; then, for those few, what a reminder needs. A report
+    has its reminders from report_record in its own transaction, so the sweep is only the
+    safety net behind it and need not reread years of reports (nor, for the YOT, every
+    adult's, which never has one)."""
     reminded = Reminder.objects.filter(
         content_type_id=content_type_id(ComplianceReport), object_id=OuterRef("pk"), kind=kind
     )
-    return _non_compliant().filter(session_day__lte=horizon(kind, today)).exclude(Exists(reminded))
+    since = timezone.make_aware(datetime.combine(today - LOOKBACK, time.min))
+    ids = list(
+        ComplianceReport.objects.filter(attendance__in=NON_COMPLIANT, reported_at__gte=since)
+        .exclude(Exists(reminded))
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return _non_compliant().none()
+    return _non_compliant().filter(pk__in=ids, session_day__lte=horizon(kind, today))
 
 
 @finder(K.NON_COMPLIANCE)

@@ -237,6 +237,15 @@ class ComplianceReport(BaseModel):
                 name="provision_report_excused_has_reason",
             ),
         ]
+        indexes = [
+            # The sweep's search for recent failures still without their reminders
+            # (provision.compliance_reminders._unreminded).
+            models.Index(
+                fields=["reported_at"],
+                condition=models.Q(attendance__in=sorted(NON_COMPLIANT)),
+                name="provision_report_failed_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_attendance_display()} ({self.session})"

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from eligibility.core.dates import day_text
 from kcpo.accounts.models import Membership
-from kcpo.reminders.models import ReminderKind
+from kcpo.reminders.models import Reminder, ReminderKind
 from kcpo.reminders.sweeps import Due, content_type_id, finder, horizon
 from provision.models import Referral, ReferralState
 from provision.referrals import AWAITING_CONTACT
@@ -42,10 +42,16 @@ def referrals_awaiting_contact(today: date) -> Iterator[Due]:
     sender_still_here = Exists(
         Membership.objects.active().filter(user_id=OuterRef("sent_by_id"), organisation_id=OuterRef("owner_id"))
     )
+    # Those already reminded for this follow-up day are left out here, not by the insert, so
+    # that a sweep reads only what is new (one NOT EXISTS on the reminders' unique index).
+    reminded = Reminder.objects.filter(
+        content_type_id=content_type_id(Referral), object_id=OuterRef("pk"), kind=kind, due_on=OuterRef("follow_up_on")
+    )
     referrals = (
         Referral.objects.filter(
             state__in=AWAITING_CONTACT, first_contact_on__isnull=True, follow_up_on__lte=horizon(kind, today)
         )
+        .exclude(Exists(reminded))
         .select_related("subject", "provider")
         .annotate(reminder_assignee=Case(When(sender_still_here, then=F("sent_by_id")), default=None))
         .order_by("id")

@@ -3,17 +3,19 @@ reminders a report of non-compliance should have had if the service's own insert
 report written another way), once; the YOT's only for a child, under 18 on the day of the
 session, decided in SQL exactly as eligibility.core.dates decides it."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from eligibility.core.dates import age_on
 from kcpo.accounts.models import Role
 from kcpo.reminders.models import Reminder, ReminderKind
 from kcpo.reminders.sweeps import registered_finders, sweep
 from provision.compliance import report_record
-from provision.models import Session
+from provision.compliance_reminders import LOOKBACK
+from provision.models import ComplianceReport, Session
 from provision.supervision import turns_adult_on
 from tests.factories import ComplianceReportFactory, MembershipFactory, OrganisationFactory
 from tests.orders.review_builders import make_consultation
@@ -49,6 +51,36 @@ def test_both_kinds_have_a_finder():
         "non_compliance_for_police",
         "non_compliance_for_yot",
     )
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "found_again"),
+    [(LOOKBACK.days - 1, True), (LOOKBACK.days, True), (LOOKBACK.days + 1, False)],
+)
+def test_the_sweep_looks_back_only_so_far_for_a_missing_reminder(officer, days_ago, found_again):
+    """The sweep is the safety net behind report_record: a report made more than LOOKBACK days
+    ago and still without its reminder is not looked for again (a boundary of our own, not law)."""
+    supervised = supervised_order(officer)
+    report = failed(supervised.r2)
+    ComplianceReport.objects.filter(pk=report.pk).update(
+        reported_at=timezone.make_aware(datetime.combine(TODAY - timedelta(days=days_ago), time(9, 0)))
+    )
+
+    sweep(TODAY)
+
+    assert found(K.NON_COMPLIANCE) == ([(report.id, supervised.order.owner_id, TODAY)] if found_again else [])
+
+
+def test_with_every_report_reminded_each_finder_reads_one_query(officer, yot, django_assert_num_queries):
+    child = supervised_order(officer, date_of_birth=CHILD_BIRTH, yot=yot)
+    for week in range(3):
+        failed(child.r2, TODAY - timedelta(weeks=week))
+    sweep(TODAY)
+    finders = registered_finders()
+
+    with django_assert_num_queries(2):
+        left = [*finders[K.NON_COMPLIANCE](TODAY), *finders[K.NON_COMPLIANCE_YOT](TODAY)]
+    assert left == []
 
 
 def test_the_sweep_makes_the_polices_reminder_a_report_is_missing(officer):

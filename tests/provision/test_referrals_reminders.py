@@ -61,7 +61,8 @@ def test_a_second_sweep_creates_no_second_reminder(referral):
     result = sweep(FOLLOW_UP_ON + timedelta(days=1))
 
     assert follow_ups().count() == 1
-    assert (result.created[KIND], result.present[KIND]) == (0, 1)
+    # Not even offered to the insert: the finder leaves out what is already reminded.
+    assert (result.created[KIND], result.present[KIND]) == (0, 0)
 
 
 def test_an_accepted_referral_without_contact_is_followed_up_a_week_after_it_was_accepted(referral):
