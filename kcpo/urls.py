@@ -20,6 +20,7 @@ urlpatterns = [
     path("tasks/", include("kcpo.reminders.urls")),
     path("supervision/", include("provision.supervision_urls")),
     path("provision/", include("provision.urls")),
+    path("statistics/", include("oversight.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", include("kcpo.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

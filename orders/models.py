@@ -128,7 +128,13 @@ class ApplicationEvent(models.Model):
 
     class Meta:
         ordering = ["occurred_at", "id"]
-        indexes = [models.Index(fields=["application", "occurred_at"], name="orders_event_app_time_idx")]
+        indexes = [
+            models.Index(fields=["application", "occurred_at"], name="orders_event_app_time_idx"),
+            # The statistics' count of applications that took a step in a period (oversight).
+            models.Index(
+                fields=["transition", "occurred_at"], include=["application"], name="orders_event_step_time_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.transition}: {self.from_state} → {self.to_state}"

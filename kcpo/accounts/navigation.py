@@ -37,6 +37,7 @@ def navigation_for(request, membership) -> list[NavItem]:
     if membership.role == Role.SUPERVISOR:
         items.append(("Requirements you supervise", reverse("supervision:requirement_list")))
     # Imported here: kcpo sits below the domain apps and reaches into them only when it runs.
+    from oversight.access import is_statistics_reader
     from provision.catalogue import is_provider_member
 
     if is_provider_member(membership):
@@ -44,6 +45,8 @@ def navigation_for(request, membership) -> list[NavItem]:
         items.append(("Referrals", reverse("provision:referral_list")))
     if membership.role == Role.CPS_LAWYER:
         items.append(("CPS submissions", reverse("applications:cps_inbox")))
+    if is_statistics_reader(membership):
+        items.append(("Statistics", reverse("oversight:statistics")))
     items.append(("Your organisation", reverse("accounts:people")))
     if membership.role == Role.ADMINISTRATOR and request.user.is_staff:
         items.append(("Administration", reverse("admin:index")))

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "orders",
     "provision",
     "breaches",
+    "oversight",
     "documents",
 ]
 
