@@ -12,7 +12,7 @@ submissions, returns, acceptances and declines; complaints laid), a hearing that
 refused it (with a reason) or is still to decide, and two in three an order of one of the three
 kinds, with requirements and prohibitions of the guidance's categories; about one order in seven
 has breaches, most decided, a third of them charged, most of those with the court's outcome.
-Times each table (oversight.selectors.TABLES) for the
+Times each table (oversight.registry.TABLES) for the
 largest force over one year, for all its boroughs and for one, then the whole page
 (statistics()). Prints figures; asserts nothing about time. --explain KEY … (or "all") prints
 the EXPLAIN ANALYZE of those tables' queries, for all boroughs.
@@ -47,7 +47,8 @@ from orders.models import (
     RefusalReason,
 )
 from orders.workflow import TRANSITIONS, Route, State
-from oversight.selectors import TABLES, Scope, statistics
+from oversight.registry import TABLES, statistics
+from oversight.selectors import Scope
 from provision.models import REQUIREMENT_CATEGORIES
 
 FORCES = 43
@@ -406,6 +407,11 @@ def explain(key: str, scope: Scope) -> None:
         print(f"\n{key}:\n    {query['sql']}\n    {plan_text}")
 
 
+def counted(table) -> int:
+    """What a table counted: its total, or for medians the orders in its groups."""
+    return table.total if hasattr(table, "total") else sum(row.orders for row in table.rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=40000)
@@ -444,7 +450,7 @@ def main() -> None:
     for key, table in TABLES.items():
         everywhere = timed(f"{key}, all boroughs", lambda table=table: table(year), repeat=7)
         there = timed(f"{key}, {borough}", lambda table=table: table(in_borough), repeat=7)
-        print(f"  {everywhere.total} counted, {there.total} in {borough}")
+        print(f"  {counted(everywhere)} counted, {counted(there)} in {borough}")
     timed("statistics(), all boroughs", lambda: statistics(year), repeat=7)
     timed(f"statistics(), {borough}", lambda: statistics(in_borough), repeat=7)
     for key in TABLES if args.explain == ["all"] else args.explain:

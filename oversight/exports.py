@@ -11,6 +11,7 @@ nobody."""
 import csv
 import io
 
+from oversight.measures import MeasureTable
 from oversight.selectors import Table
 
 SMALLEST_SHOWN = 5
@@ -65,7 +66,18 @@ def suppressed_rows(table: Table) -> list[list[str]]:
     return lines
 
 
-def table_csv(table: Table) -> str:
+def measure_rows(table: MeasureTable) -> list[list[str]]:
+    """A table of medians: a header and a row per group, without the groups' sizes (which,
+    beside the counts of the other tables, could reveal a small group), and a group too small
+    to compare (oversight.measures.SMALLEST_GROUP) shown SUPPRESSED."""
+    lines = [[table.row_heading, *table.measures]]
+    for row in table.rows:
+        lines.append([row.label, *(SUPPRESSED if m is None else f"{m:g}" for m in row.medians)])
+    return lines
+
+
+def table_csv(table: Table | MeasureTable) -> str:
+    rows = measure_rows(table) if isinstance(table, MeasureTable) else suppressed_rows(table)
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(suppressed_rows(table))
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
     return out.getvalue()

@@ -98,6 +98,7 @@ class Table:
     row_heading: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    kind: str = "counts"
 
     @property
     def column_totals(self) -> tuple[int, ...]:
@@ -151,7 +152,7 @@ def orders_made(scope: Scope) -> Table:
     )
 
 
-def _full_orders(scope: Scope) -> QuerySet[Order]:
+def full_orders(scope: Scope) -> QuerySet[Order]:
     return _orders_made(scope).filter(kind=OrderKind.FULL)
 
 
@@ -160,7 +161,7 @@ def _grouped(queryset: QuerySet, field: str) -> Counter:
 
 
 def orders_by_gender(scope: Scope) -> Table:
-    counts = _grouped(_full_orders(scope), "subject__gender")
+    counts = _grouped(full_orders(scope), "subject__gender")
     return _one_column(
         "gender", "Orders made by gender", "Full orders made in the period.", "Gender", "Orders", Gender.choices, counts
     )
@@ -185,7 +186,7 @@ def orders_by_age(scope: Scope) -> Table:
         output_field=IntegerField(),
     )
     counts = Counter()
-    for row in _full_orders(scope).annotate(age=years).values("age").annotate(n=Count("id")):
+    for row in full_orders(scope).annotate(age=years).values("age").annotate(n=Count("id")):
         counts[age_band(row["age"])] += row["n"]
     labels = [(label, label) for _low, _high, label in AGE_BANDS]
     return _one_column(
@@ -200,7 +201,7 @@ def orders_by_age(scope: Scope) -> Table:
 
 
 def orders_by_ethnicity(scope: Scope) -> Table:
-    counts = _grouped(_full_orders(scope), "subject__ethnicity")
+    counts = _grouped(full_orders(scope), "subject__ethnicity")
     return _one_column(
         "ethnicity",
         "Orders made by ethnicity",
@@ -217,7 +218,7 @@ def orders_by_borough(scope: Scope) -> Table:
     boroughs with orders only, then those not recorded."""
     counts: Counter = Counter()
     spelled: dict[str, str] = {}
-    for row in _grouped(_full_orders(scope), "subject__local_authority").most_common():
+    for row in _grouped(full_orders(scope), "subject__local_authority").most_common():
         value, n = row
         key = " ".join(value.split()).lower()
         counts[key] += n
@@ -266,7 +267,7 @@ def orders_by_basis(scope: Scope) -> Table:
         occurred_on__lte=OuterRef("made_on"),
     )
     rows = (
-        _full_orders(scope)
+        full_orders(scope)
         .annotate(period_start=relevant_period_start("made_on"), intelligence=Exists(from_intelligence))
         .values("application__route", "intelligence")
         .annotate(n=Count("id"))
@@ -371,7 +372,7 @@ def positive_requirements(scope: Scope) -> Table:
     """The requirements of the full orders made in the period, as the court made them (a later
     variation's versions are not counted), by kind from the guidance's menu."""
     requirements = OrderProvision.objects.filter(
-        order__in=_full_orders(scope), kind=ProvisionKind.REQUIREMENT, added_by__isnull=True
+        order__in=full_orders(scope), kind=ProvisionKind.REQUIREMENT, added_by__isnull=True
     )
     labels = [(c.value, CATEGORY_LABELS[c.value]) for c in REQUIREMENT_CATEGORIES] + [("", "Written for the case")]
     return _one_column(
@@ -445,26 +446,3 @@ def court_outcomes(scope: Scope) -> Table:
         ["Breach of the order (s29)", "Failing to notify (s25)"],
         [(label, [counts[(value, charge)] for charge in charges]) for value, label in outcomes],
     )
-
-
-# The page's tables by the key of their CSV download, in the order the FOI request asks its
-# questions. Each function's table carries the same key.
-TABLES = {
-    "orders-made": orders_made,
-    "gender": orders_by_gender,
-    "age": orders_by_age,
-    "ethnicity": orders_by_ethnicity,
-    "borough": orders_by_borough,
-    "basis": orders_by_basis,
-    "applications": application_steps,
-    "hearing-outcomes": hearing_outcomes,
-    "refusal-reasons": refusal_reasons,
-    "requirements": positive_requirements,
-    "breaches": breaches_by_decision,
-    "court-outcomes": court_outcomes,
-}
-
-
-def statistics(scope: Scope) -> list[Table]:
-    """Every table of the page, one query each."""
-    return [table(scope) for table in TABLES.values()]

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_GET
 
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import audit_read
-from oversight import selectors
+from oversight import registry, selectors
 from oversight.access import require_statistics_reader
 from oversight.exports import SMALLEST_SHOWN, SUPPRESSED, table_csv
 from oversight.forms import StatisticsForm, default_period
+from oversight.measures import SMALLEST_GROUP
 
 
 def _form(request) -> StatisticsForm:
@@ -43,7 +44,7 @@ def statistics_page(request):
     form = _form(request)
     tables = []
     if form.is_valid():
-        tables = selectors.statistics(_scope(membership, form))
+        tables = registry.statistics(_scope(membership, form))
         _audit(request, form, page="statistics")
     return render(
         request,
@@ -54,6 +55,7 @@ def statistics_page(request):
             "tables": tables,
             "query": request.GET.urlencode() if form.is_valid() else "",
             "smallest_shown": SMALLEST_SHOWN,
+            "smallest_group": SMALLEST_GROUP,
             "suppressed": SUPPRESSED,
         },
     )
@@ -63,7 +65,7 @@ def statistics_page(request):
 @require_GET
 def statistics_csv(request, key: str):
     membership = require_statistics_reader(request.membership)
-    table_of = selectors.TABLES.get(key)
+    table_of = registry.TABLES.get(key)
     if table_of is None:
         raise Http404
     form = _form(request)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from kcpo.accounts.models import Role
 from kcpo.audit.models import AuditEvent
 from oversight.access import is_statistics_reader
-from oversight.selectors import TABLES
+from oversight.registry import TABLES
 from tests.access import OrganisationAccess, as_member, assert_access
 from tests.documents.builders import make_order
 from tests.factories import MembershipFactory

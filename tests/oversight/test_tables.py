@@ -7,30 +7,15 @@ import pytest
 from django.utils import timezone
 
 from breaches.models import Breach
-from cases.models import Subject
 from kcpo.accounts.models import Role
 from orders.court import hearing_list, hearing_record_outcome
-from orders.models import ApplicationEvent, Hearing, Order, OrderProvision
+from orders.models import ApplicationEvent, OrderProvision
 from orders.workflow import Route, State
-from oversight import selectors
-from oversight.selectors import Scope, age_band
-from tests.documents.builders import make_order
+from oversight import registry, selectors
+from oversight.selectors import age_band
 from tests.factories import BreachFactory, MembershipFactory, OccasionFactory, OrganisationFactory
 from tests.orders.review_builders import make_application
-
-# Before the day make_order's orders are made (14 December 2026), so that moving an order's day
-# back into the period keeps it made before it took effect.
-FIRST, LAST = date(2026, 10, 1), date(2026, 11, 30)
-
-
-def order_made(officer, *, on=FIRST, route=Route.S14_WITH_NOTICE, **subject) -> Order:
-    """A full order of `officer`'s force made on `on` (the hearing's day moved back there)."""
-    order = Order.objects.get(application=make_order(officer, route=route))
-    Order.objects.filter(pk=order.pk).update(made_on=on)
-    Hearing.objects.filter(pk=order.hearing_id).update(date=on)
-    if subject:
-        Subject.objects.filter(pk=order.subject_id).update(**subject)
-    return Order.objects.get(pk=order.pk)
+from tests.oversight.builders import FIRST, LAST, order_made, scope
 
 
 def refused(officer, *, on=FIRST, reason="sentence_sufficient"):
@@ -39,10 +24,6 @@ def refused(officer, *, on=FIRST, reason="sentence_sufficient"):
     hearing = hearing_list(application=application, membership=officer, court=None, on=on, kind="full")
     hearing_record_outcome(hearing=hearing, membership=officer, outcome="refused", today=on, refusal_reason=reason)
     return application
-
-
-def scope(officer, area="", first=FIRST, last=LAST) -> Scope:
-    return Scope(owner_id=officer.organisation_id, date_from=first, date_to=last, area=area)
 
 
 def counts(table) -> dict[str, tuple[int, ...]]:
@@ -215,10 +196,10 @@ def test_breaches_are_counted_by_what_was_breached_and_the_decision(officer):
 def test_every_table_is_one_query(officer, django_assert_num_queries):
     order_made(officer)
 
-    with django_assert_num_queries(len(selectors.TABLES)):
-        tables = selectors.statistics(scope(officer))
+    with django_assert_num_queries(len(registry.TABLES)):
+        tables = registry.statistics(scope(officer))
 
-    assert [table.key for table in tables] == list(selectors.TABLES)
+    assert [table.key for table in tables] == list(registry.TABLES)
 
 
 @pytest.mark.parametrize(
