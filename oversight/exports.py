@@ -66,13 +66,18 @@ def suppressed_rows(table: Table) -> list[list[str]]:
     return lines
 
 
+def _number(value: float) -> str:
+    """12 for 12 or 12.0, 8.5 for 8.5: never an exponent."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def measure_rows(table: MeasureTable) -> list[list[str]]:
     """A table of medians: a header and a row per group, without the groups' sizes (which,
     beside the counts of the other tables, could reveal a small group), and a group too small
     to compare (oversight.measures.SMALLEST_GROUP) shown SUPPRESSED."""
     lines = [[table.row_heading, *table.measures]]
     for row in table.rows:
-        lines.append([row.label, *(SUPPRESSED if m is None else f"{m:g}" for m in row.medians)])
+        lines.append([row.label, *(SUPPRESSED if m is None else _number(m) for m in row.medians)])
     return lines
 
 

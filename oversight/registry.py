@@ -1,8 +1,8 @@
 """The statistics page's tables by the key of their CSV download, in the order the pilot's FOI
 request asks its questions (oversight.selectors), then consistency and timeliness
-(oversight.measures). Each function's table carries the same key."""
+(oversight.measures), and disproportionality. Each function's table carries the same key."""
 
-from oversight import measures, selectors
+from oversight import disproportionality, measures, selectors
 
 TABLES = {
     "orders-made": selectors.orders_made,
@@ -19,9 +19,10 @@ TABLES = {
     "court-outcomes": selectors.court_outcomes,
     "consistency": measures.consistency,
     "timeliness": measures.timeliness,
+    "disproportionality": disproportionality.disproportionality,
 }
 
 
 def statistics(scope: selectors.Scope) -> list:
-    """Every table of the page, one query each."""
+    """Every table of the page: one query each, two for disproportionality (orders, population)."""
     return [table(scope) for table in TABLES.values()]

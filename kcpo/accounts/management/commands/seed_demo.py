@@ -20,6 +20,7 @@ from eligibility.services import in_force_period_record
 from kcpo.accounts.models import Membership, Organisation, Role, User
 from kcpo.accounts.services import membership_create, organisation_create, user_create
 from orders.demo import demo_applications, seed_demo_applications
+from oversight.population import estimates_load
 from provision.demo import CHILD_AGE, CHILD_REFERENCE, People, demo_orders, seed_demo_supervision
 
 DEMO_PASSWORD = "kcpo-demo-password"  # noqa: S105 - published demo credential, see README
@@ -68,6 +69,21 @@ SUPERVISION_PEOPLE = [
     ("southside", "supervisor@southside.demo.example", "southside-mentoring"),
     ("riverside", "supervisor@riverside.demo.example", "riverside-sports"),
 ]
+
+# A made-up population baseline for the statistics page's disproportionality table (the real
+# one is loaded with `manage.py load_population_estimates`, e.g. from the Census 2021).
+DEMO_POPULATION = """area,ethnic_group,population
+Lambeth,White,176000
+Lambeth,Black,76000
+Lambeth,Asian,22000
+Lambeth,Mixed,26000
+Lambeth,Other,17000
+Southwark,White,158000
+Southwark,Black,75000
+Southwark,Asian,31000
+Southwark,Mixed,22000
+Southwark,Other,21000
+"""
 
 # The national roll-out date is unknown (reference/procedure-and-commencement.md A1), so the
 # demo assumes one, clearly labelled, to let the demo forces' cases be assessed today.
@@ -130,6 +146,10 @@ class Command(BaseCommand):
             )
             seed_demo_supervision(people=supervision, today=today)
             seed_demo_breaches(lead=supervision.lead, today=today)
+            if not organisations["metropolitan"].population_estimates.exists():
+                estimates_load(
+                    force=organisations["metropolitan"], text=DEMO_POPULATION, source="Demo figures, not real"
+                )
 
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("Demo applications (python manage.py render_forms --application REFERENCE --out DIR):")
