@@ -11,13 +11,14 @@ first day without effect, orders.lifecycle.provision_state).
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import Case, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 
 from eligibility.core import HearingKind, Status
 from eligibility.core.dates import ONE_DAY, add_years, birthday, day_text
 from eligibility.core.rules import ADULT_AGE
 from eligibility.core.service import CODE_CRIMINAL_HEARSAY, CODE_HEARSAY, CODE_S19_NOTICE, CODE_SUMMONS
+from kcpo.accounts.models import Membership, Role
 from kcpo.reminders.models import Reminder, ReminderKind
 from kcpo.reminders.sweeps import Due, assignee_for, content_type_id, finder, horizon
 from orders.court import service_checks
@@ -31,6 +32,7 @@ from orders.models import (
     OrderKind,
     OrderProvision,
     Proceeding,
+    YotConsultation,
 )
 from orders.workflow import LIVE
 
@@ -216,18 +218,16 @@ def pnc_overdue(today: date) -> Iterator[Due]:
         yield _order_due(order, kind, order.pnc_due_on, title)
 
 
-@finder(ReminderKind.TURNS_18)
-def subjects_turning_18(today: date) -> Iterator[Due]:
-    """A subject who turns 18 while their full order is in effect, after the day it took effect
-    (someone already 18 that day was never under the YOT for it): the youth offending team hands
-    over to probation. Due on the birthday (Family Law Reform Act 1969 s9, eligibility.core.dates
-    .birthday)."""
-    kind = ReminderKind.TURNS_18
+def _turning_18(orders, today: date, kind: str) -> Iterator[tuple[Order, date]]:
+    """(order, birthday) for each subject who turns 18 while their full order is in effect,
+    after the day it took effect (someone already 18 that day was never under the YOT for it),
+    by `kind`'s horizon. The 18th birthday as the Family Law Reform Act 1969 s9 has it
+    (eligibility.core.dates.birthday)."""
     until = horizon(kind, today)
     # Narrow by date of birth in SQL, then decide exactly with `birthday` (29 February). The
     # bounds are loose on purpose: 18 by `until` at the latest, and an order in effect today
     # took effect at most 2 years ago (s23(3)), so no one older than 21 can turn 18 in it.
-    orders = _orders().filter(
+    orders = orders.filter(
         in_effect(today),
         kind=OrderKind.FULL,
         subject__date_of_birth__lte=add_years(until, -ADULT_AGE) + ONE_DAY,
@@ -236,11 +236,58 @@ def subjects_turning_18(today: date) -> Iterator[Due]:
     for order in orders.order_by("id"):
         turns_18_on = birthday(order.subject.date_of_birth, ADULT_AGE)
         if order.takes_effect_on < turns_18_on <= min(order.ends_on, until):
-            title = (
-                f"{order.subject.full_name} turns 18 on {day_text(turns_18_on)} while the order is in effect: "
-                "plan the move from the youth offending team to probation"
-            )
-            yield _order_due(order, kind, turns_18_on, title)
+            yield order, turns_18_on
+
+
+def _turning_18_title(order: Order, turns_18_on: date) -> str:
+    return (
+        f"{order.subject.full_name} turns 18 on {day_text(turns_18_on)} while the order is in effect: "
+        "plan the move from the youth offending team to probation"
+    )
+
+
+@finder(ReminderKind.TURNS_18)
+def subjects_turning_18(today: date) -> Iterator[Due]:
+    """A subject who turns 18 while their full order is in effect: the police plan the handover
+    from the youth offending team to probation. Due on the birthday."""
+    kind = ReminderKind.TURNS_18
+    for order, turns_18_on in _turning_18(_orders(), today, kind):
+        yield _order_due(order, kind, turns_18_on, _turning_18_title(order, turns_18_on))
+
+
+@finder(ReminderKind.TURNS_18_YOT)
+def subjects_turning_18_for_the_yot(today: date) -> Iterator[Due]:
+    """The same birthday for the youth offending team, which hands the child over to probation:
+    the team most recently consulted on the order's application (s15(5), s20; one reminder of a
+    kind per order and day), for the worker who replied while still a YOT worker there. Done on
+    the consultation's page, which the team can see."""
+    kind = ReminderKind.TURNS_18_YOT
+    latest = YotConsultation.objects.filter(application_id=OuterRef("application_id")).order_by("-sent_at", "-id")
+    worker = Membership.objects.active().filter(
+        user_id=OuterRef("yot_worker_id"), organisation_id=OuterRef("yot_id"), role=Role.YOT_WORKER
+    )
+    orders = (
+        Order.objects.select_related("subject")
+        .annotate(
+            yot_id=Subquery(latest.values("yot_id")[:1]),
+            consultation_id=Subquery(latest.values("id")[:1]),
+            yot_worker_id=Subquery(latest.values("replied_by_id")[:1]),
+        )
+        .filter(yot_id__isnull=False)
+        .annotate(reminder_assignee=Case(When(Exists(worker), then=F("yot_worker_id")), default=None))
+    )
+    for order, turns_18_on in _turning_18(orders, today, kind):
+        yield Due(
+            content_type_id=content_type_id(Order),
+            object_id=order.id,
+            kind=kind,
+            due_on=turns_18_on,
+            organisation_id=order.yot_id,
+            assignee_id=order.reminder_assignee,
+            subject_id=order.subject_id,
+            title=_turning_18_title(order, turns_18_on),
+            link=reverse("applications:consultation_detail", args=[order.consultation_id]),
+        )
 
 
 # --- service before a hearing -------------------------------------------------------------------

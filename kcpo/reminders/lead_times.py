@@ -36,6 +36,7 @@ LEAD_TIMES: dict[str, timedelta] = {
     # The YOT hands over to probation when the subject turns 18: eight weeks for the two to
     # plan it and for any requirement's supervisor to be changed.
     ReminderKind.TURNS_18: timedelta(weeks=8),
+    ReminderKind.TURNS_18_YOT: timedelta(weeks=8),
     # The guidance, ch. 11: the police reply to a defendant's application under s27 within 14
     # days of receipt; the reminder appears on receipt, when the 14 days start.
     ReminderKind.REPRESENTATIONS_DUE: timedelta(days=14),

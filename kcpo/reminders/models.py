@@ -25,6 +25,8 @@ class ReminderKind(models.TextChoices):
     REPRESENTATIONS_DUE = "representations_due", "Representations due on a defendant's application (s27)"
     ELIGIBILITY_LAPSING = "eligibility_lapsing", "Eligibility under s14 about to lapse"
     TURNS_18 = "turns_18", "Subject turns 18 during the order: YOT to probation"
+    # The same birthday for the youth offending team, which makes the handover.
+    TURNS_18_YOT = "turns_18_yot", "A child turns 18 during the order: hand over to probation"
     PNC_OVERDUE = "pnc_overdue", "Order not yet sent to the PNC Bureau"
     REFERRAL_FOLLOW_UP = "referral_follow_up", "Referral: no contact made yet"
     NON_COMPLIANCE = "non_compliance", "Non-compliance reported by a supervisor (s22(5))"

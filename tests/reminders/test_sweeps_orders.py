@@ -23,6 +23,7 @@ from orders.variations import (
 )
 from tests.documents.builders import HEARING_DAY, REVIEW_ON, make_full_order
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.orders.review_builders import make_consultation
 from tests.reminders.test_sweeps import LAST_DAY, made_order
 
 K = ReminderKind
@@ -425,6 +426,46 @@ def test_an_ended_order_gets_no_turning_18_reminder(officer):
     sweep(date(2027, 5, 1))
 
     assert found(K.TURNS_18) == []
+
+
+@pytest.fixture
+def yot_worker(db):
+    return MembershipFactory(organisation=OrganisationFactory(yot=True), role=Role.YOT_WORKER)
+
+
+def test_the_yot_consulted_is_reminded_of_the_handover_too(officer, yot_worker):
+    order = order_for_born(officer, date(2009, 6, 1))
+    consultation = make_consultation(order.application, yot_worker.organisation, officer, replied_by=yot_worker.user)
+
+    sweep(date(2027, 5, 1))
+
+    reminder = Reminder.objects.get(kind=K.TURNS_18_YOT)
+    assert (reminder.object_id, reminder.due_on, reminder.organisation_id, reminder.assignee_id) == (
+        order.id,
+        date(2027, 6, 1),
+        yot_worker.organisation_id,
+        yot_worker.user_id,
+    )
+    assert reminder.link == reverse("applications:consultation_detail", args=[consultation.id])
+
+
+def test_only_the_yot_most_recently_consulted_is_reminded(officer, yot_worker):
+    order = order_for_born(officer, date(2009, 6, 1))
+    make_consultation(order.application, OrganisationFactory(yot=True), officer)
+    make_consultation(order.application, yot_worker.organisation, officer)
+
+    sweep(date(2027, 5, 1))
+
+    reminder = Reminder.objects.get(kind=K.TURNS_18_YOT)
+    assert (reminder.organisation_id, reminder.assignee_id) == (yot_worker.organisation_id, None)
+
+
+def test_no_yot_reminder_without_a_consultation(officer):
+    order_for_born(officer, date(2009, 6, 1))
+
+    sweep(date(2027, 5, 1))
+
+    assert found(K.TURNS_18) != [] and found(K.TURNS_18_YOT) == []
 
 
 # --- REPRESENTATIONS_DUE (the guidance, ch. 11) -----------------------------------------------------
