@@ -16,8 +16,9 @@ from django.utils import timezone
 from breaches.models import Breach, BreachDecision, CameToLight, CheckKind, CourtOutcome, PoliceCheck
 from breaches.services import breach_court_outcome, breach_decide, breach_record, check_record
 from kcpo.accounts.models import Membership
+from kcpo.clock import local_datetime
 from orders.models import Order
-from provision.demo import ADULT_REFERENCE, CHILD_REFERENCE, at, demo_orders
+from provision.demo import ADULT_REFERENCE, CHILD_REFERENCE, demo_orders
 from provision.models import Attendance, ComplianceReport
 
 OFFICER = "PC 4521 Adams (demo)"
@@ -177,7 +178,7 @@ def _checks(*, order: Order, lead: Membership, now: datetime) -> dict[str, Polic
             order=order,
             membership=lead,
             kind=check.kind,
-            checked_at=at(order.made_on + timedelta(days=check.days), check.clock),
+            checked_at=local_datetime(order.made_on + timedelta(days=check.days), check.clock),
             place=check.place,
             complied=check.complied,
             officer=OFFICER,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from breaches.models import BreachDecision, CameToLight, CheckKind, CourtOutcome
 from eligibility.core.dates import day_text
+from kcpo.clock import local_datetime
 from kcpo.fields import GovukDateField, HintedRadioSelect
 from orders.drafting import clock_parse
 from orders.review_forms import textarea_field
@@ -110,7 +111,7 @@ class CheckForm(ServiceFieldsMixin, forms.Form):
         return {
             "kind": data["kind"],
             "prohibition": data["prohibition"],
-            "checked_at": timezone.make_aware(datetime.combine(data["checked_on"], clock)),
+            "checked_at": local_datetime(data["checked_on"], clock),
             "place": data["place"],
             "complied": data["complied"] == "yes",
             "minutes_outside": data["minutes_outside"],

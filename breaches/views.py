@@ -6,7 +6,6 @@ What is checked and written is decided in breaches/services.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from breaches import selectors, services
 from breaches.forms import BreachForm, CheckForm, CourtOutcomeForm, DecisionForm
-from breaches.models import CHARGES, BreachDecision, PoliceCheck
+from breaches.models import CHARGES, BreachDecision
 from kcpo.audit.services import audit_read
 from kcpo.forms import posted_data, refusal_shown_on
 from orders import selectors as order_selectors
-from provision.models import ComplianceReport
 
 
 def _audit_order_read(request, order) -> None:
@@ -73,20 +71,7 @@ def breach_new(request, order_id: int):
 
 
 def _breach(request, breach_id: int):
-    """The breach, if the viewer may work on it (breaches.selectors.breach_get_for_owner), with
-    the reports and checks it rests on."""
-    breach = selectors.breach_get_for_owner(membership=request.membership, breach_id=breach_id)
-    prefetch_related_objects(
-        [breach],
-        Prefetch(
-            "reports",
-            queryset=ComplianceReport.objects.select_related("session__requirement").order_by(
-                "session__starts_at", "id"
-            ),
-        ),
-        Prefetch("checks", queryset=PoliceCheck.objects.select_related("prohibition").order_by("checked_at", "id")),
-    )
-    return breach
+    return selectors.breach_get_with_evidence(membership=request.membership, breach_id=breach_id)
 
 
 def _breach_page(request, breach, *, decision_form=None, outcome_form=None):

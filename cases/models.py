@@ -100,6 +100,12 @@ class Subject(BaseModel):
     def full_name(self) -> str:
         return f"{self.given_names} {self.family_name}".strip()
 
+    @property
+    def address(self) -> str:
+        """The address on one line: its parts that are recorded, comma-separated."""
+        parts = (self.address_line_1, self.address_line_2, self.town, self.postcode)
+        return ", ".join(part for part in parts if part)
+
 
 def searchable_names(given_names: str, family_name: str, aliases=()) -> str:
     """What Subject.search_names holds: the full name, then every alias."""

@@ -11,7 +11,7 @@ first day without effect, orders.lifecycle.provision_state).
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from django.db.models import Case, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, DateField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery, When
 from django.urls import reverse
 
 from eligibility.core import HearingKind, Status
@@ -255,20 +255,19 @@ def subjects_turning_18(today: date) -> Iterator[Due]:
         yield _order_due(order, kind, turns_18_on, _turning_18_title(order, turns_18_on))
 
 
-@finder(ReminderKind.TURNS_18_YOT)
-def subjects_turning_18_for_the_yot(today: date) -> Iterator[Due]:
-    """The same birthday for the youth offending team, which hands the child over to probation:
-    the team most recently consulted on the order's application (s15(5), s20; one reminder of a
-    kind per order and day), for the worker who replied while still a YOT worker there. Done on
-    the consultation's page, which the team can see."""
-    kind = ReminderKind.TURNS_18_YOT
-    latest = YotConsultation.objects.filter(application_id=OuterRef("application_id")).order_by("-sent_at", "-id")
+def with_consulted_yot(queryset: QuerySet, application: str) -> QuerySet:
+    """`queryset` of rows about an application (at the path `application`, e.g.
+    "application" for orders) with the youth offending team most recently consulted on it
+    (s15(5), s20) as `yot_id`, that consultation as `consultation_id`,
+    and `reminder_assignee`: the worker who replied, while still an active YOT worker there, else
+    none (the team's unassigned list). Rows whose application consulted no YOT are left out.
+    For the YOT's reminders: one reminder of a kind per object and day, so one YOT, the latest."""
+    latest = YotConsultation.objects.filter(application_id=OuterRef(f"{application}_id")).order_by("-sent_at", "-id")
     worker = Membership.objects.active().filter(
         user_id=OuterRef("yot_worker_id"), organisation_id=OuterRef("yot_id"), role=Role.YOT_WORKER
     )
-    orders = (
-        Order.objects.select_related("subject")
-        .annotate(
+    return (
+        queryset.annotate(
             yot_id=Subquery(latest.values("yot_id")[:1]),
             consultation_id=Subquery(latest.values("id")[:1]),
             yot_worker_id=Subquery(latest.values("replied_by_id")[:1]),
@@ -276,6 +275,16 @@ def subjects_turning_18_for_the_yot(today: date) -> Iterator[Due]:
         .filter(yot_id__isnull=False)
         .annotate(reminder_assignee=Case(When(Exists(worker), then=F("yot_worker_id")), default=None))
     )
+
+
+@finder(ReminderKind.TURNS_18_YOT)
+def subjects_turning_18_for_the_yot(today: date) -> Iterator[Due]:
+    """The same birthday for the youth offending team, which hands the child over to probation:
+    the team most recently consulted on the order's application (s15(5), s20; one reminder of a
+    kind per order and day), for the worker who replied while still a YOT worker there. Done on
+    the consultation's page, which the team can see."""
+    kind = ReminderKind.TURNS_18_YOT
+    orders = with_consulted_yot(Order.objects.select_related("subject"), "application")
     for order, turns_18_on in _turning_18(orders, today, kind):
         yield Due(
             content_type_id=content_type_id(Order),

@@ -77,11 +77,7 @@ def submission_content(application: Application) -> dict:
         "defendant": {
             "name": subject.full_name,
             "date_of_birth": subject.date_of_birth.isoformat(),
-            "address": ", ".join(
-                part
-                for part in (subject.address_line_1, subject.address_line_2, subject.town, subject.postcode)
-                if part
-            ),
+            "address": subject.address,
         },
         "case_reference": application.case.reference,
         "police_force": application.owner.name,

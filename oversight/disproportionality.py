@@ -10,9 +10,9 @@ population by group."""
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 
+from kcpo.areas import area_key
 from oversight.measures import SMALLEST_GROUP, MeasureRow, MeasureTable
 from oversight.models import EthnicGroup, PopulationEstimate
-from oversight.population import area_key
 from oversight.selectors import Scope, full_orders
 
 PER = 10_000

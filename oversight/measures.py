@@ -11,12 +11,14 @@ own figure."""
 from dataclasses import dataclass
 from statistics import median
 
-from django.db.models import Count, F, Func, IntegerField, Min, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 
 from eligibility.core import RecipientKind
 from eligibility.core.provisions import ProvisionKind
 from eligibility.core.rules import ADULT_AGE
+from eligibility.sql import age_sql
+from kcpo.areas import area_key
 from orders.workflow import Route
 from oversight.selectors import NOT_RECORDED, Scope, full_orders
 
@@ -70,16 +72,10 @@ def _provision_count(kind: str) -> Count:
 def consistency(scope: Scope) -> MeasureTable:
     """Median duration and numbers of prohibitions and requirements, for children and adults on
     the day the order was made, and by borough."""
-    years = Func(
-        F("made_on"),
-        F("subject__date_of_birth"),
-        template="date_part('year', age(%(expressions)s))::integer",
-        output_field=IntegerField(),
-    )
     orders = (
         full_orders(scope)
         .annotate(
-            age=years,
+            age=age_sql("subject__date_of_birth", "made_on"),
             prohibitions=_provision_count(ProvisionKind.PROHIBITION),
             requirements=_provision_count(ProvisionKind.REQUIREMENT),
         )
@@ -89,7 +85,7 @@ def consistency(scope: Scope) -> MeasureTable:
     boroughs: dict[str, str] = {}
     for age, borough, *facts in orders:
         groups.setdefault("Under 18" if age < ADULT_AGE else "18 and over", []).append(tuple(facts))
-        key = " ".join(borough.split()).lower()
+        key = area_key(borough)
         boroughs.setdefault(key, " ".join(borough.split()) or NOT_RECORDED)
         groups.setdefault(boroughs[key], []).append(tuple(facts))
     labels = (

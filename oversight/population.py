@@ -10,17 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kcpo.accounts.models import Organisation
+from kcpo.areas import area_key
 from oversight.models import EthnicGroup, PopulationEstimate
 
 COLUMNS = ("area", "ethnic_group", "population")
 GROUPS_BY_NAME = {label.lower(): value for value, label in EthnicGroup.choices} | {
     value.lower(): value for value in EthnicGroup.values
 }
-
-
-def area_key(text: str) -> str:
-    """An area as stored and matched: trimmed, single-spaced, lower-case."""
-    return " ".join(text.split()).lower()
 
 
 def _parse(text: str) -> list[PopulationEstimate]:

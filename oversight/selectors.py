@@ -14,16 +14,17 @@ not at the time of the order; the age is the subject's age on the day the order 
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.db.models import Count, DateField, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from breaches.models import CHARGES, Breach, BreachDecision, CourtOutcome
 from cases.choices import Ethnicity, Gender, OccasionSource
 from cases.models import Occasion
-from eligibility.core.dates import RELEVANT_PERIOD_YEARS
 from eligibility.core.provisions import ProvisionKind
+from eligibility.sql import age_sql, relevant_period_start_sql
+from kcpo.areas import area_key
+from kcpo.clock import local_datetime
 from orders.models import (
     PROVISION_CATEGORY_CHOICES,
     ApplicationEvent,
@@ -75,7 +76,7 @@ class Scope:
         """The area filter, for the subject at `path` (e.g. "subject", "order__subject")."""
         if not self.area.strip():
             return Q()
-        return Q(**{f"{path}__local_authority__iexact": " ".join(self.area.split())})
+        return Q(**{f"{path}__local_authority__iexact": area_key(self.area)})
 
 
 @dataclass(frozen=True)
@@ -176,17 +177,14 @@ def age_band(age: int) -> str:
 
 
 def orders_by_age(scope: Scope) -> Table:
-    """By the subject's age on the day the order was made, in years, as PostgreSQL's age() has
-    it: a birthday on 29 February falls on 1 March in a common year, as
-    eligibility.core.dates.birthday decides it."""
-    years = Func(
-        F("made_on"),
-        F("subject__date_of_birth"),
-        template="date_part('year', age(%(expressions)s))::integer",
-        output_field=IntegerField(),
-    )
+    """By the subject's age on the day the order was made (eligibility.sql.age_sql)."""
     counts = Counter()
-    for row in full_orders(scope).annotate(age=years).values("age").annotate(n=Count("id")):
+    for row in (
+        full_orders(scope)
+        .annotate(age=age_sql("subject__date_of_birth", "made_on"))
+        .values("age")
+        .annotate(n=Count("id"))
+    ):
         counts[age_band(row["age"])] += row["n"]
     labels = [(label, label) for _low, _high, label in AGE_BANDS]
     return _one_column(
@@ -220,7 +218,7 @@ def orders_by_borough(scope: Scope) -> Table:
     spelled: dict[str, str] = {}
     for row in _grouped(full_orders(scope), "subject__local_authority").most_common():
         value, n = row
-        key = " ".join(value.split()).lower()
+        key = area_key(value)
         counts[key] += n
         spelled.setdefault(key, " ".join(value.split()) or NOT_RECORDED)
     boroughs = sorted((k for k in counts if k), key=lambda k: spelled[k])
@@ -233,17 +231,6 @@ def orders_by_borough(scope: Scope) -> Table:
         "Orders",
         labels,
         counts,
-    )
-
-
-def relevant_period_start(made_on: str) -> Func:
-    """SQL for the first day of the s14(4) relevant period of an order made on `made_on` (a
-    path): "the period of two years ending with the day on which the order is made", as
-    eligibility.core.dates.relevant_period_start decides it (and eligibility.screening)."""
-    return Func(
-        F(made_on),
-        template=f"((%(expressions)s - interval '{RELEVANT_PERIOD_YEARS} years')::date + 1)",
-        output_field=DateField(),
     )
 
 
@@ -268,7 +255,7 @@ def orders_by_basis(scope: Scope) -> Table:
     )
     rows = (
         full_orders(scope)
-        .annotate(period_start=relevant_period_start("made_on"), intelligence=Exists(from_intelligence))
+        .annotate(period_start=relevant_period_start_sql("made_on"), intelligence=Exists(from_intelligence))
         .values("application__route", "intelligence")
         .annotate(n=Count("id"))
     )
@@ -297,8 +284,7 @@ def application_steps(scope: Scope) -> Table:
     """Applications that took each step in the period (each counted once per step)."""
     # The period's days in Europe/London as a range of instants, which the events' index on
     # (transition, occurred_at) serves (a __date lookup wraps the column and cannot use it).
-    starts = timezone.make_aware(datetime.combine(scope.date_from, time.min))
-    ends = timezone.make_aware(datetime.combine(scope.date_to + timedelta(days=1), time.min))
+    starts, ends = local_datetime(scope.date_from), local_datetime(scope.date_to + timedelta(days=1))
     events = ApplicationEvent.objects.filter(
         scope.subjects("application__case__subject"),
         application__owner_id=scope.owner_id,

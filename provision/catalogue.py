@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from kcpo.accounts.models import Membership, Organisation, Role
+from kcpo.areas import area_key
 from kcpo.audit.services import Operation, audit_record
 from orders.drafting import schedule_clean
 from provision.models import REQUIREMENT_CATEGORIES, Funding, Offer
@@ -44,28 +45,6 @@ OFFER_FIELDS = frozenset(
     }
 )
 TEXT_FIELDS = frozenset({"name", "description", "named_supervisor"})
-
-
-def area_key(text: str) -> str:
-    """An area as stored and searched: trimmed, single-spaced and lower-case ("Lambeth ")."""
-    return " ".join(text.split()).lower()
-
-
-# Words left lower-case inside an area's name as shown ("Barking and Dagenham").
-SMALL_WORDS = frozenset({"and", "of", "upon", "on", "the", "in"})
-
-
-def area_label(area: str) -> str:
-    """An area as stored (lower-case) the way people write it: "kingston upon thames" is
-    shown "Kingston upon Thames", "stoke-on-trent" "Stoke-on-Trent"."""
-
-    def shown(word: str, first: bool) -> str:
-        return word if word in SMALL_WORDS and not first else word[:1].upper() + word[1:]
-
-    return " ".join(
-        "-".join(shown(part, first=i == 0 and j == 0) for j, part in enumerate(word.split("-")))
-        for i, word in enumerate(area.split())
-    )
 
 
 def is_provider_member(membership: Membership | None) -> bool:

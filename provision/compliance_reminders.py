@@ -10,18 +10,18 @@ records through the same functions and so make any it missed in the last LOOKBAC
 """
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.db.models import Case, Exists, F, OuterRef, QuerySet, Subquery, When
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from eligibility.core.dates import day_text
-from kcpo.accounts.models import Membership, Role
+from kcpo.clock import local_datetime
 from kcpo.reminders.models import Reminder, ReminderKind
 from kcpo.reminders.sweeps import Due, assignee_for, content_type_id, finder, horizon, insert_dues
-from orders.models import YotConsultation
+from orders.reminders import with_consulted_yot
 from provision.models import NON_COMPLIANT, ComplianceReport
 from provision.supervision import turns_adult_on
 
@@ -72,21 +72,12 @@ def yot_dues(reports: QuerySet[ComplianceReport]) -> Iterator[Due]:
     kind (the reminders' unique key); the worker who replied to the consultation is its
     assignee while still an active YOT worker there. Due on the day of the session, done on the
     YOT's page of the report."""
-    latest = YotConsultation.objects.filter(application_id=OuterRef(f"{APPLICATION}_id")).order_by("-sent_at", "-id")
-    worker = Membership.objects.active().filter(
-        user_id=OuterRef("yot_worker_id"), organisation_id=OuterRef("child_yot_id"), role=Role.YOT_WORKER
-    )
-    children = (
-        reports.annotate(turns_18_on=turns_adult_on("session__requirement__order__subject__date_of_birth"))
-        .filter(session_day__lt=F("turns_18_on"))
-        .annotate(
-            child_yot_id=Subquery(latest.values("yot_id")[:1]),
-            yot_worker_id=Subquery(latest.values("replied_by_id")[:1]),
-        )
-        .filter(child_yot_id__isnull=False)
-        .annotate(reminder_assignee=Case(When(Exists(worker), then=F("yot_worker_id")), default=None))
-        .order_by("id")
-    )
+    children = with_consulted_yot(
+        reports.annotate(turns_18_on=turns_adult_on("session__requirement__order__subject__date_of_birth")).filter(
+            session_day__lt=F("turns_18_on")
+        ),
+        APPLICATION,
+    ).order_by("id")
     for report in children:
         order = report.session.requirement.order
         yield Due(
@@ -94,7 +85,7 @@ def yot_dues(reports: QuerySet[ComplianceReport]) -> Iterator[Due]:
             object_id=report.id,
             kind=K.NON_COMPLIANCE_YOT,
             due_on=report.session_day,
-            organisation_id=report.child_yot_id,
+            organisation_id=report.yot_id,
             assignee_id=report.reminder_assignee,
             subject_id=order.subject_id,
             title=_title(report),
@@ -114,7 +105,7 @@ def _unreminded(kind: str, today: date) -> QuerySet[ComplianceReport]:
     reminded = Reminder.objects.filter(
         content_type_id=content_type_id(ComplianceReport), object_id=OuterRef("pk"), kind=kind
     )
-    since = timezone.make_aware(datetime.combine(today - LOOKBACK, time.min))
+    since = local_datetime(today - LOOKBACK)
     ids = list(
         ComplianceReport.objects.filter(attendance__in=NON_COMPLIANT, reported_at__gte=since)
         .exclude(Exists(reminded))

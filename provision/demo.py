@@ -8,14 +8,13 @@ adult's (MET-SUP-002). Between them their referrals are in every state. The brea
 (breaches.demo) records police checks and breaches on the same two orders."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import date, time, timedelta
 
 from cases.models import Case
 from cases.services import case_open, case_share, occasion_record, subject_create
 from eligibility.core.dates import add_years
 from kcpo.accounts.models import Membership
+from kcpo.clock import local_datetime
 from orders import drafting, services
 from orders.demo import at_hearing
 from orders.models import Application, Order, OrderKind, OrderProvision
@@ -126,11 +125,6 @@ class People:
     yot: Membership  # Lambeth YOT worker, consulted on the child's application (s15(5))
     southside: Membership  # Southside Mentoring's supervisor
     riverside: Membership  # Riverside Sports' supervisor
-
-
-def at(day: date, clock: time) -> datetime:
-    """A Europe/London wall-clock time as an aware datetime (zoneinfo copes with DST)."""
-    return timezone.make_aware(datetime.combine(day, clock))
 
 
 def weekly(day: date, start: str, end: str) -> list[dict]:
@@ -450,7 +444,9 @@ def _child_sessions(*, people: People, order: Order, today: date) -> None:
         requirement=r3, membership=southside, on=granted_on + timedelta(days=1), starts=INDUCTION[0], ends=INDUCTION[1]
     )
     _report(induction, southside, attendance=Attendance.ATTENDED, note="Induction with his mother.")
-    weekly_sessions = Session.objects.filter(requirement=r3, generated=True, starts_at__lt=at(today, time.min))
+    weekly_sessions = Session.objects.filter(
+        requirement=r3, generated=True, starts_at__lt=local_datetime(today, time.min)
+    )
     for session, report in zip(weekly_sessions.order_by("starts_at"), WEEKLY_REPORTS, strict=False):
         _report(session, southside, **report)
     sessions_generate(requirement=r3, membership=southside, weeks=6, today=today)

@@ -176,6 +176,17 @@ def referral_list_for_order(*, order: Order) -> list[Referral]:
     )
 
 
+def contact_suggestion(subject) -> str:
+    """What the police hold on how to reach the young person, for the officer to check and
+    complete before it is shared: their address, and their parent or guardian's details."""
+    lines = [f"{subject.full_name}: {subject.address}" if subject.address else subject.full_name]
+    if subject.guardian_name:
+        relationship = f" ({subject.guardian_relationship})" if subject.guardian_relationship else ""
+        guardian = [f"{subject.guardian_name}{relationship}", subject.guardian_phone, subject.guardian_address]
+        lines.append(", ".join(part for part in guardian if part))
+    return "\n".join(lines)
+
+
 # --- writes -------------------------------------------------------------------------------------
 
 

@@ -10,11 +10,11 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from eligibility.core.dates import ONE_DAY, day_text
 from kcpo.accounts.models import Membership
 from kcpo.audit.services import Operation, audit_record
+from kcpo.clock import local_datetime
 from orders.checks import schedule_windows
 from orders.models import OrderProvision
 from provision.models import Session
@@ -59,11 +59,6 @@ def _in_period(day: date, first: date | None, last: date | None) -> bool:
     return first is not None and first <= day and (last is None or day <= last)
 
 
-def _at(day: date, clock: time) -> datetime:
-    """A local wall-clock time in Europe/London, as an aware datetime (DST-safe: zoneinfo)."""
-    return timezone.make_aware(datetime.combine(day, clock))
-
-
 def scheduled_times(schedule: list[dict], *, start: date, end: date) -> list[tuple[datetime, datetime]]:
     """The (start, end) of every window of `schedule` that begins on a day from `start` to `end`
     inclusive. A window whose end is not after its start runs past midnight and ends the next
@@ -75,7 +70,7 @@ def scheduled_times(schedule: list[dict], *, start: date, end: date) -> list[tup
         for window in windows:
             if day.weekday() in window.days:
                 ends_day = day if window.end > window.start else day + ONE_DAY
-                found.append((_at(day, window.start), _at(ends_day, window.end)))
+                found.append((local_datetime(day, window.start), local_datetime(ends_day, window.end)))
         day += ONE_DAY
     return sorted(found)
 
@@ -158,7 +153,10 @@ def session_add(*, requirement: OrderProvision, membership: Membership, on: date
     if errors:
         raise ValidationError(errors, code="invalid")
     session = Session(
-        requirement=requirement, starts_at=_at(on, starts), ends_at=_at(on, ends), created_by=membership.user
+        requirement=requirement,
+        starts_at=local_datetime(on, starts),
+        ends_at=local_datetime(on, ends),
+        created_by=membership.user,
     )
     # The requirement's row lock (_locked) serialises additions, so the check stands until the insert.
     if Session.objects.filter(requirement=requirement, starts_at=session.starts_at).exists():

@@ -15,12 +15,13 @@ of children whose application consulted the YOT."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import DateField, F, Func, Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
 from eligibility.core.provisions import ProvisionKind
 from eligibility.core.rules import ADULT_AGE
+from eligibility.sql import birthday_sql
 from kcpo.access import require_role
 from kcpo.accounts.models import Membership, Role
 from orders.checks import schedule_windows
@@ -38,14 +39,8 @@ ACCEPTED_REFERRAL_STATES = (ReferralState.ACCEPTED, ReferralState.IN_CONTACT)
 
 
 def turns_adult_on(date_of_birth: str) -> Func:
-    """SQL for the day the person at `date_of_birth` (a path) turns 18, as
-    eligibility.core.dates.birthday decides it: 29 February becomes 1 March in a common year,
-    hence "the day before, plus the years, plus a day" (as eligibility.screening does)."""
-    return Func(
-        F(date_of_birth),
-        template=f"((%(expressions)s - 1 + interval '{ADULT_AGE} years')::date + 1)",
-        output_field=DateField(),
-    )
+    """SQL for the day the person at `date_of_birth` (a path) turns 18 (eligibility.sql)."""
+    return birthday_sql(date_of_birth, ADULT_AGE)
 
 
 def session_day() -> TruncDate:
@@ -149,10 +144,7 @@ def requirement_contact(*, requirement: OrderProvision) -> SupervisionContact:
     if referral is not None:
         lines = tuple(line.strip() for line in referral.contact_details.splitlines() if line.strip())
         return SupervisionContact(subject.full_name, lines, referral.relevant_needs, from_referral=True)
-    address = ", ".join(
-        part for part in (subject.address_line_1, subject.address_line_2, subject.town, subject.postcode) if part
-    )
-    lines = [f"Address: {address}"] if address else []
+    lines = [f"Address: {subject.address}"] if subject.address else []
     if subject.guardian_name:
         relationship = f" ({subject.guardian_relationship})" if subject.guardian_relationship else ""
         lines.append(f"Parent or guardian: {subject.guardian_name}{relationship}")

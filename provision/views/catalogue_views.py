@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from eligibility.core.dates import age_on
 from kcpo.access import POLICE_CASEWORK, require_role
+from kcpo.areas import area_label
 from kcpo.audit.services import audit_read
 from kcpo.forms import posted_data, refusal_shown_on
 from kcpo.pagination import paginate
@@ -53,7 +54,7 @@ def offer_row(offer: Offer, draft: "DraftTarget | None" = None) -> OfferRow:
     return OfferRow(
         offer=offer,
         categories=[CATEGORY_LABELS.get(c, c) for c in offer.categories],
-        areas=[catalogue.area_label(a) for a in offer.areas],
+        areas=[area_label(a) for a in offer.areas],
         times=[str(window) for window in schedule_windows(offer.schedule)],
         pick_href=draft.pick_href(offer) if draft is not None and offer.accepts_supervisor_duty else "",
     )

@@ -55,20 +55,6 @@ def _detail_url(referral: Referral) -> str:
     return reverse("provision:referral_detail", args=[referral.id])
 
 
-def contact_suggestion(subject) -> str:
-    """What the police hold on how to reach the young person, for the officer to check and
-    complete before it is shared: their address, and their parent or guardian's details."""
-    address = ", ".join(
-        p for p in (subject.address_line_1, subject.address_line_2, subject.town, subject.postcode) if p
-    )
-    lines = [f"{subject.full_name}: {address}" if address else subject.full_name]
-    if subject.guardian_name:
-        relationship = f" ({subject.guardian_relationship})" if subject.guardian_relationship else ""
-        guardian = [f"{subject.guardian_name}{relationship}", subject.guardian_phone, subject.guardian_address]
-        lines.append(", ".join(part for part in guardian if part))
-    return "\n".join(lines)
-
-
 # --- the police: refer a requirement ---------------------------------------------------------
 
 
@@ -78,7 +64,7 @@ def referral_new(request, offer_id: int, requirement_id: int):
     requirement = referrals.requirement_get_for_referral(membership=request.membership, requirement_id=requirement_id)
     offer = offer_get_for_referral(offer_id=offer_id)
     subject = requirement.order.subject
-    form = ReferralForm(posted_data(request), initial={"contact_details": contact_suggestion(subject)})
+    form = ReferralForm(posted_data(request), initial={"contact_details": referrals.contact_suggestion(subject)})
     if request.method == "POST" and form.is_valid():
         with refusal_shown_on(form):
             referral = referrals.referral_send(

@@ -4,11 +4,14 @@ force loads (oversight/population.py, `manage.py load_population_estimates`)."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
+from kcpo.accounts.models import Role
 from oversight.disproportionality import disproportionality
 from oversight.models import PopulationEstimate
 from oversight.population import estimates_load
-from tests.factories import OrganisationFactory
+from tests.access import login_as
+from tests.factories import MembershipFactory, OrganisationFactory
 from tests.oversight.builders import order_made, scope
 
 CSV = "area,ethnic_group,population\nLambeth,White,100000\nLambeth,Black,50000\nCroydon,Black,50000\n"
@@ -109,3 +112,34 @@ def test_the_command_reports_a_bad_file(force, tmp_path):
 
     with pytest.raises(CommandError, match="missing: ethnic_group"):
         call_command("load_population_estimates", str(path), force=force.code, source="x")
+
+
+@pytest.fixture
+def administrator(force):
+    return MembershipFactory(organisation=force, role=Role.ADMINISTRATOR, user__is_staff=True)
+
+
+def test_an_administrator_sees_only_their_forces_estimates(client, administrator, loaded):
+    estimates_load(force=OrganisationFactory(), text=CSV, source="Theirs")
+    login_as(client, administrator)
+
+    response = client.get(reverse("admin:oversight_populationestimate_changelist"))
+
+    assert response.status_code == 200
+    assert {e.force_id for e in response.context["cl"].queryset} == {administrator.organisation_id}
+
+
+def test_another_forces_estimate_cannot_be_opened_in_the_admin(client, administrator):
+    estimates_load(force=OrganisationFactory(), text=CSV, source="Theirs")
+    login_as(client, administrator)
+
+    theirs = PopulationEstimate.objects.first()
+    response = client.get(reverse("admin:oversight_populationestimate_change", args=[theirs.id]))
+
+    assert response.status_code == 302 and response.url == reverse("admin:index")
+
+
+def test_the_estimates_admin_refuses_other_roles(client, force, loaded):
+    login_as(client, MembershipFactory(organisation=force, role=Role.ANALYST, user__is_staff=True))
+
+    assert client.get(reverse("admin:oversight_populationestimate_changelist")).status_code == 403

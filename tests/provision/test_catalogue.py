@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from kcpo.accounts.models import Role
+from kcpo.areas import area_label
 from kcpo.audit.models import AuditEvent
 from orders.drafting import supervisor_organisations
 from orders.drafting_forms import ProvisionForm
-from provision.catalogue import area_label, offer_create, offer_deactivate, offer_search, offer_update
+from provision.catalogue import offer_create, offer_deactivate, offer_search, offer_update
 from provision.models import Offer
 from tests.factories import MembershipFactory, OfferFactory, OrganisationFactory
 from tests.orders.review_builders import make_application
